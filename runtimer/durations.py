@@ -1,0 +1,86 @@
+"""Parse the durations people write in routine files: `90`, `"45s"`, `"1m30s"`, `"1:30"`."""
+
+from __future__ import annotations
+
+import re
+
+_UNIT_SECONDS = {
+    "h": 3600,
+    "hr": 3600,
+    "hrs": 3600,
+    "hour": 3600,
+    "hours": 3600,
+    "m": 60,
+    "min": 60,
+    "mins": 60,
+    "minute": 60,
+    "minutes": 60,
+    "s": 1,
+    "sec": 1,
+    "secs": 1,
+    "second": 1,
+    "seconds": 1,
+}
+_PART = re.compile(r"(\d+)\s*([a-z]+)")
+_WHOLE = re.compile(r"(?:\d+\s*[a-z]+\s*)+")
+_CLOCK = re.compile(r"(\d+):([0-5]\d)(?::([0-5]\d))?")
+
+DURATION_HELP = 'write whole seconds (90) or a string like "45s", "2m", "1m30s" or "1:30"'
+
+
+class DurationError(ValueError):
+    """A duration that cannot be understood; the message says how to write one."""
+
+
+def parse_duration(value: object) -> int:
+    """Return whole seconds, or raise DurationError with a message fit for the user."""
+    if isinstance(value, bool):
+        raise DurationError(f"expected a duration, got {str(value).lower()}; {DURATION_HELP}")
+    if isinstance(value, int):
+        if value < 0:
+            raise DurationError(f"a duration cannot be negative ({value}); {DURATION_HELP}")
+        return value
+    if isinstance(value, float):
+        raise DurationError(f"{value!r} is not a whole number of seconds; {DURATION_HELP}")
+    if not isinstance(value, str):
+        raise DurationError(f"expected a duration, got {type_name(value)}; {DURATION_HELP}")
+    text = value.strip().lower()
+    if not text:
+        raise DurationError(f"the duration is empty; {DURATION_HELP}")
+    if text.isdigit():
+        return int(text)
+    clock = _CLOCK.fullmatch(text)
+    if clock:
+        first, second, third = clock.groups()
+        if third is None:
+            return int(first) * 60 + int(second)
+        return int(first) * 3600 + int(second) * 60 + int(third)
+    if _WHOLE.fullmatch(text):
+        total = 0
+        seen: set[int] = set()
+        for number, unit in _PART.findall(text):
+            size = _UNIT_SECONDS.get(unit)
+            if size is None or size in seen:
+                break
+            seen.add(size)
+            total += int(number) * size
+        else:
+            return total
+    raise DurationError(f"{value!r} is not a duration; {DURATION_HELP}")
+
+
+def type_name(value: object) -> str:
+    """The TOML name of a value's type, for messages: 'a string', 'a table', ..."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number with a fraction"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    return "a date or time"

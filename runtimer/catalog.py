@@ -83,12 +83,22 @@ class Catalog:
         return difflib.get_close_matches(wanted.strip().lower(), names, n=3, cutoff=0.5)
 
 
-def discover(extra_dirs: Iterable[Path] = (), user_dir: Path | None = None) -> Catalog:
-    """Load every routine found; later folders take precedence by file name."""
-    folders: list[tuple[Origin, Path]] = [
-        (Origin.BUNDLED, bundled_dir("routines")),
-        (Origin.USER, user_dir if user_dir is not None else user_routines_dir()),
-    ]
+def discover(
+    extra_dirs: Iterable[Path] = (),
+    user_dir: Path | None = None,
+    *,
+    standard: bool = True,
+) -> Catalog:
+    """Load every routine found; later folders take precedence by file name.
+
+    `standard=False` leaves out the bundled and user folders (tests, `--routines` only).
+    """
+    folders: list[tuple[Origin, Path]] = []
+    if standard:
+        folders += [
+            (Origin.BUNDLED, bundled_dir("routines")),
+            (Origin.USER, user_dir if user_dir is not None else user_routines_dir()),
+        ]
     folders += [(Origin.EXTRA, Path(folder)) for folder in extra_dirs]
     chosen: dict[str, tuple[Path, Origin, Path | None]] = {}
     for origin, folder in folders:

@@ -1,0 +1,30 @@
+"""The whole-session progress line: a bar of sets done, elapsed and time left."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import ProgressBar, Static
+
+from runtimer.routine import format_clock, format_estimate
+
+
+class SessionProgress(Horizontal):
+    def compose(self) -> ComposeResult:
+        yield ProgressBar(show_eta=False, show_percentage=False, id="bar")
+        yield Static(id="progress-text", markup=False)
+
+    def on_mount(self) -> None:
+        self._last: tuple[int, int, str] | None = None
+
+    def show(self, done: int, total: int, elapsed: float, left: float) -> None:
+        text = f"{done}/{total} sets · {format_clock(elapsed)} · ~{format_estimate(left)} left"
+        if left < 1:
+            text = f"{done}/{total} sets · {format_clock(elapsed)}"
+        state = (done, total, text)
+        if state == self._last:
+            return
+        self._last = state
+        bar = self.query_one("#bar", ProgressBar)
+        bar.update(total=max(1, total), progress=done)
+        self.query_one("#progress-text", Static).update(text)

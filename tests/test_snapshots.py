@@ -1,0 +1,71 @@
+"""What the screens look like, at a laptop size (80×24) and a small one (60×20).
+
+Every SVG under __snapshots__ was opened and looked at before it was committed;
+update them with `pytest --snapshot-update` and look again.
+"""
+
+from __future__ import annotations
+
+import pytest
+from textual.pilot import Pilot
+
+from runtimer.paths import bundled_dir
+from tests.apphelp import advance, make_app
+from tests.fakeclock import FakeClock
+
+SIZES = [(80, 24), (60, 20)]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
+def test_menu(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(bundled_dir("routines"))
+    assert snap_compare(app, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
+def test_work_set(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Full body, press-ups, 4 of 10 reps counted."""
+    app = make_app(bundled_dir("routines"))
+
+    async def go(pilot: Pilot[None]) -> None:
+        await pilot.press("down", "down", "enter", "space")  # full body; past the warm-up
+        await pilot.press("space", "space", "space", "space")
+
+    assert snap_compare(app, terminal_size=size, run_before=go)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
+def test_rest(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The 90 s rest after the first set of press-ups, 17 s in, the set rated ok."""
+    clock = FakeClock()
+    app = make_app(bundled_dir("routines"), clock=clock)
+
+    async def go(pilot: Pilot[None]) -> None:
+        await pilot.press("down", "down", "enter", "space", "enter", "2")
+        await advance(pilot, clock, 17)
+
+    assert snap_compare(app, terminal_size=size, run_before=go)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
+def test_summary(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The mini routine with one set skipped."""
+    clock = FakeClock()
+    app = make_app(clock=clock)
+
+    async def go(pilot: Pilot[None]) -> None:
+        await pilot.press("enter", "space")  # start; warm-up done
+        await advance(pilot, clock, 40)
+        await pilot.press("enter")  # set 1 left
+        await advance(pilot, clock, 5)
+        await pilot.press("enter")  # set 1 right
+        await advance(pilot, clock, 20)
+        await pilot.press("right")  # skip set 2 left
+        await advance(pilot, clock, 5)
+        await pilot.press("enter")  # set 2 right
+        await advance(pilot, clock, 30)
+        await pilot.press("space")  # the plank's get-ready
+        await advance(pilot, clock, 3)
+        await advance(pilot, clock, 20)
+
+    assert snap_compare(app, terminal_size=size, run_before=go)

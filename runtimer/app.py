@@ -6,10 +6,11 @@ draw it, and this class routes the engine's events to the sound player and the l
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TextIO
 
 from textual.app import App
 
@@ -77,6 +78,10 @@ class RuntimerApp(App[None]):
             self.sounds.set_muted(True)
         self.session: Session | None = None
         self.sound_log: list[str] = []  # what was asked to play, for tests and the bench
+        # RUNTIMER_TRACE=FILE records each session event's due time and handling time,
+        # so the benchmark can measure how late the rest-end event fires.
+        trace = os.environ.get("RUNTIMER_TRACE")
+        self._trace: TextIO | None = open(trace, "a", encoding="utf-8") if trace else None  # noqa: SIM115
 
     def on_mount(self) -> None:
         self.push_screen(MenuScreen())
@@ -110,6 +115,9 @@ class RuntimerApp(App[None]):
     # -- session glue --------------------------------------------------------------------
 
     def on_session_event(self, session: Session, event: Event) -> None:
+        if self._trace is not None:
+            self._trace.write(f"{event.kind.name} {event.at:.6f} {self.clock():.6f}\n")
+            self._trace.flush()
         name = SOUND_FOR.get(event.kind)
         if name is not None:
             self.sound_log.append(name)

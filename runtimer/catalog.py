@@ -80,7 +80,7 @@ class Catalog:
 
     def suggest(self, wanted: str) -> list[str]:
         names = [entry.key for entry in self.entries]
-        return difflib.get_close_matches(wanted.strip().lower(), names, n=3, cutoff=0.5)
+        return difflib.get_close_matches(wanted.strip().lower(), names, n=3, cutoff=0.6)
 
 
 def discover(

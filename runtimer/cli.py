@@ -12,6 +12,7 @@ import argparse
 import os
 import re
 import sys
+import unicodedata
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -30,16 +31,25 @@ EXIT_PROBLEM = 1
 EXIT_USAGE = 2
 
 
-def _parser() -> argparse.ArgumentParser:
+def _shared(dest: str) -> argparse.ArgumentParser:
+    """`--routines DIR`, accepted before and after the command. Each place keeps its own
+    list (a subcommand's values would otherwise replace the ones given before it);
+    `main` joins them."""
     shared = argparse.ArgumentParser(add_help=False)
     shared.add_argument(
         "--routines",
+        dest=dest,
         metavar="DIR",
         action="append",
         type=Path,
         default=argparse.SUPPRESS,
         help="also look for routines in DIR (may be given more than once)",
     )
+    return shared
+
+
+def _parser() -> argparse.ArgumentParser:
+    shared = _shared("routines_after")
     parser = argparse.ArgumentParser(
         prog="runtimer",
         description=(
@@ -48,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
         ),
         epilog="Routines are TOML files; see the README for the format. "
         "'runtimer COMMAND --help' explains each command.",
-        parents=[shared],
+        parents=[_shared("routines")],
     )
     parser.add_argument("--version", action="version", version=f"runtimer {__version__}")
     parser.add_argument("--mute", action="store_true", help="start with sounds muted")
@@ -61,7 +71,10 @@ def _parser() -> argparse.ArgumentParser:
         description="Start a workout with the named routine (file name, routine name or path).",
     )
     start.add_argument("routine", metavar="NAME|PATH", help="e.g. full-body or ./my.toml")
-    start.add_argument("--mute", action="store_true", help="start with sounds muted")
+    # SUPPRESS: without a value of its own, `start` keeps a `--mute` given before it.
+    start.add_argument(
+        "--mute", action="store_true", default=argparse.SUPPRESS, help="start with sounds muted"
+    )
 
     commands.add_parser(
         "list",
@@ -105,14 +118,24 @@ def _parser() -> argparse.ArgumentParser:
         help="export every logged set as CSV",
         description="Write one row per logged set, for spreadsheets.",
     )
-    export.add_argument("--csv", dest="csv", metavar="FILE", nargs="?", const="-", required=True,
-                        help="write CSV to FILE (default: standard output)")
+    export.add_argument(
+        "--csv",
+        dest="csv",
+        metavar="FILE",
+        nargs="?",
+        const="-",
+        required=True,
+        help="write CSV to FILE (default: standard output)",
+    )
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    extra: list[Path] = list(getattr(args, "routines", []) or [])
+    extra: list[Path] = [
+        *getattr(args, "routines", []),
+        *getattr(args, "routines_after", []),
+    ]
     for folder in extra:
         if not folder.is_dir():
             print(f"runtimer: --routines {folder}: no such folder", file=sys.stderr)
@@ -159,15 +182,20 @@ def resolve(wanted: str, catalog: Catalog, err: TextIO | None = None) -> Entry |
         entry = load_entry(as_path.resolve(), Origin.EXTRA)
     if entry is None:
         hints = catalog.suggest(wanted)
-        hint = f"; did you mean {', '.join(hints)}?" if hints else "; 'runtimer list' shows them all"
+        hint = (
+            f"; did you mean {', '.join(hints)}?" if hints else "; 'runtimer list' shows them all"
+        )
         print(f"runtimer: no routine called '{wanted}'{hint}", file=err)
         return None
     return entry
 
 
+_FOLDER_LABELS = {Origin.BUNDLED: "bundled", Origin.USER: "yours", Origin.EXTRA: "--routines"}
+
+
 def cmd_list(catalog: Catalog, out: TextIO) -> int:
     for origin, folder in catalog.folders:
-        label = {Origin.BUNDLED: "bundled", Origin.USER: "yours", Origin.EXTRA: "--routines"}[origin]
+        label = _FOLDER_LABELS[origin]
         print(f"{label + ':':12}{folder}", file=out)
     print(file=out)
     good = [e for e in catalog.entries if e.routine is not None]
@@ -212,14 +240,27 @@ def cmd_check(paths: list[Path], extra: list[Path], out: TextIO, err: TextIO) ->
             print(f"ok  {entry.path}", file=out)
     total = len(entries)
     if failed:
-        print(f"{failed} of {total} file{'s' if total != 1 else ''} has problems", file=err)
+        verb = "has" if failed == 1 else "have"
+        print(
+            f"{failed} of {total} routine file{'s' if total != 1 else ''} {verb} problems", file=err
+        )
         return EXIT_PROBLEM
-    print(f"all {total} routine file{'s' if total != 1 else ''} are valid", file=out)
+    if total == 1:
+        print("the routine file is valid", file=out)
+    else:
+        print(f"all {total} routine files are valid", file=out)
     return EXIT_OK
 
 
 def slugify(name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    """A file name for a routine name: `Tom's "hard" day` -> `tom-s-hard-day`.
+
+    Accents are dropped (`Échauffement` -> `echauffement`) but letters of other scripts
+    are kept (`脚の日` stays), so two non-Latin names do not both become `routine`.
+    """
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    slug = re.sub(r"[\W_]+", "-", plain).strip("-")
     return slug[:60].strip("-") or "routine"
 
 
@@ -233,7 +274,7 @@ def template_text(name: str) -> str:
 def cmd_new(name: str, folder: Path, out: TextIO, err: TextIO) -> int:
     clean = " ".join(name.split())
     if not clean:
-        print("runtimer: give the new routine a name, e.g. runtimer new \"Tuesday legs\"", file=err)
+        print('runtimer: give the new routine a name, e.g. runtimer new "Tuesday legs"', file=err)
         return EXIT_USAGE
     if len(clean) > 80:
         print("runtimer: keep the routine name to 80 characters", file=err)

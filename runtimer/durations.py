@@ -21,9 +21,14 @@ _UNIT_SECONDS = {
     "second": 1,
     "seconds": 1,
 }
-_PART = re.compile(r"(\d+)\s*([a-z]+)")
-_WHOLE = re.compile(r"(?:\d+\s*[a-z]+\s*)+")
-_CLOCK = re.compile(r"(\d+):([0-5]\d)(?::([0-5]\d))?")
+# ASCII digits only: `str.isdigit()` and `\d` also accept "²" or "٣", which `int()`
+# then rejects or reads in surprising ways.
+_PART = re.compile(r"([0-9]+)\s*([a-z]+)")
+_WHOLE = re.compile(r"(?:[0-9]+\s*[a-z]+\s*)+")
+_CLOCK = re.compile(r"([0-9]+):([0-5][0-9])(?::([0-5][0-9]))?")
+_DIGITS = re.compile(r"[0-9]+")
+#: Longer numbers are not durations anyone means, and `int()` refuses very long ones.
+_MAX_DIGITS = 9
 
 DURATION_HELP = 'write whole seconds (90) or a string like "45s", "2m", "1m30s" or "1:30"'
 
@@ -47,7 +52,9 @@ def parse_duration(value: object) -> int:
     text = value.strip().lower()
     if not text:
         raise DurationError(f"the duration is empty; {DURATION_HELP}")
-    if text.isdigit():
+    if any(len(digits) > _MAX_DIGITS for digits in _DIGITS.findall(text)):
+        raise DurationError(f"{_quoted(value)} is far too long; {DURATION_HELP}")
+    if _DIGITS.fullmatch(text):
         return int(text)
     clock = _CLOCK.fullmatch(text)
     if clock:
@@ -66,7 +73,13 @@ def parse_duration(value: object) -> int:
             total += int(number) * size
         else:
             return total
-    raise DurationError(f"{value!r} is not a duration; {DURATION_HELP}")
+    raise DurationError(f"{_quoted(value)} is not a duration; {DURATION_HELP}")
+
+
+def _quoted(text: str) -> str:
+    """A string as the user wrote it in TOML (double quotes), cut short if long."""
+    shown = text if len(text) <= 30 else text[:27] + "..."
+    return f'"{shown}"'
 
 
 def type_name(value: object) -> str:

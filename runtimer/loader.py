@@ -81,6 +81,24 @@ EXERCISE_KEYS = (
 
 _TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
 _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
+_DECLARED_TWICE = re.compile(r"Cannot declare \((.*)\) twice")
+_LONG_NUMBER = re.compile(r"[0-9_]{1000,}")
+# Hints for the tomllib messages people meet most, by how the message starts.
+_SYNTAX_HINTS = (
+    ("Cannot overwrite a value", "a key is given twice in the same table; keep only one"),
+    (
+        "Illegal character '\\n'",
+        'a quoted text is not closed on this line (use """ for text over several lines)',
+    ),
+    ("Unterminated string", "a quoted text is never closed"),
+    ('Expected "\'"', "a quoted text is never closed"),
+    ("Unclosed array", "a list is not closed with ]"),
+    (
+        "Invalid value",
+        'a value is a number, true, false, "text in quotes" or a [list]; '
+        'text needs its quotes: name = "Squats"',
+    ),
+)
 
 T = TypeVar("T")
 
@@ -130,8 +148,8 @@ def read_routine_text(path: Path) -> str:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise fail(
-                f"the file is {size / 1024 / 1024:.1f} MiB; a routine file must be at most "
-                "1 MiB, so this is probably not a routine"
+                f"the file is {size:,} bytes; a routine file must be at most 1 MiB "
+                f"({MAX_FILE_BYTES:,} bytes), so this is probably not a routine"
             )
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)
@@ -142,9 +160,10 @@ def read_routine_text(path: Path) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[: error.start]
+        before = data[: error.start]  # valid UTF-8 up to the bad byte
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        line_start = before[before.rfind(b"\n") + 1 :].decode("utf-8").lstrip("\ufeff")
+        column = len(line_start) + 1
         raise fail(
             f"the file is not UTF-8 text (byte 0x{data[error.start]:02x}); "
             "save it as UTF-8 in your editor",
@@ -174,6 +193,29 @@ def parse_routine(text: str, path: Path) -> Routine:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise RoutineError([_syntax_problem(error, text, path)]) from None
+    except ValueError:
+        # tomllib lets int() refuse numbers of thousands of digits with a bare ValueError.
+        line = _line_of(text, _LONG_NUMBER)
+        raise RoutineError(
+            [Problem(path, line, 1, "not valid TOML: a number here has far too many digits")]
+        ) from None
+    except RecursionError:
+        # tomllib parses nested lists and inline tables recursively.
+        raise RoutineError(
+            [Problem(path, 1, 1, "not valid TOML: lists or tables are nested far too deeply")]
+        ) from None
+    if not document:
+        raise RoutineError(
+            [
+                Problem(
+                    path,
+                    1,
+                    1,
+                    "the file has only comments; a routine needs a name and at least one "
+                    "[[exercise]] (runtimer new NAME writes a commented example)",
+                )
+            ]
+        )
     checker = _Checker(path, Positions(text))
     routine = checker.routine(document)
     if checker.problems or routine is None:
@@ -183,6 +225,11 @@ def parse_routine(text: str, path: Path) -> Routine:
 
 def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, path: Path) -> Problem:
     message = str(error)
+    # Split on "\n" only, as TOML does: str.splitlines() also breaks at characters
+    # such as U+2028 that may stand inside a string, which would shift line numbers.
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()
     line, column = 1, 1
     match = _TOML_POSITION.search(message)
     if match:
@@ -191,15 +238,31 @@ def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, path: Path) -> Pr
     else:
         end = _TOML_END.search(message)
         if end:
-            lines = text.splitlines() or [""]
             line, column = len(lines), len(lines[-1]) + 1
             message = message[: end.start()]
-    return Problem(
-        path,
-        line,
-        column,
-        f"not valid TOML: {message}; check the quotes, brackets and '=' here",
+    hint = next(
+        (hint for start, hint in _SYNTAX_HINTS if message.startswith(start)),
+        "check the quotes, brackets and '=' here",
     )
+    declared = _DECLARED_TWICE.match(message)
+    if declared:  # tomllib names the table as a Python tuple: ('exercise',)
+        table = ".".join(re.findall(r"'((?:[^'\\]|\\.)*)'", declared.group(1)))
+        message = f"[{table}] appears twice"
+        hint = (
+            "write each exercise as [[exercise]] (double brackets)"
+            if table == "exercise"
+            else f"keep one [{table}] and put all its keys under it"
+        )
+    if message.startswith("Cannot overwrite a value") and 0 < line <= len(lines):
+        # tomllib points after the value; the duplicated key starts the line.
+        here = lines[line - 1]
+        column = len(here) - len(here.lstrip()) + 1
+    return Problem(path, line, column, f"not valid TOML: {message}; {hint}")
+
+
+def _line_of(text: str, pattern: re.Pattern[str]) -> int:
+    found = pattern.search(text)
+    return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
 class _Checker:
@@ -223,17 +286,18 @@ class _Checker:
         where: tuple[str | int, ...],
         what: str,
         prefix: str,
-    ) -> None:
+    ) -> set[str]:
+        """Report keys that are not in `allowed`; return the keys suggested instead, so
+        that a typo such as `rep = 10` is not also reported as a missing 'reps'."""
+        suggested: set[str] = set()
         for key in table:
             if key in allowed:
                 continue
             close = difflib.get_close_matches(key.lower(), allowed, n=1, cutoff=0.6)
-            hint = (
-                f"did you mean '{close[0]}'?"
-                if close
-                else "the keys are: " + ", ".join(allowed)
-            )
+            hint = f"did you mean '{close[0]}'?" if close else "the keys are: " + ", ".join(allowed)
+            suggested.update(close)
             self.report((*where, key), f"{prefix}'{key}' is not a key of {what}; {hint}")
+        return suggested
 
     # -- typed getters (None when absent or wrong; wrong values are reported) -----------
 
@@ -250,7 +314,7 @@ class _Checker:
             return None
         value = table[key]
         if not isinstance(value, str):
-            self.report((*where, key), f"{prefix}'{key}' must be text in quotes, got {type_name(value)}")
+            self.report((*where, key), f"{prefix}'{key}' must be text in quotes, got {_got(value)}")
             return None
         if len(value) > limit:
             self.report(
@@ -279,7 +343,7 @@ class _Checker:
         if not isinstance(value, list):
             self.report(
                 (*where, key),
-                f'{prefix}\'{key}\' must be a list of texts like ["…", "…"], got {type_name(value)}',
+                f'{prefix}\'{key}\' must be a list of texts like ["…", "…"], got {_got(value)}',
             )
             return ()
         if len(value) > max_items:
@@ -293,8 +357,7 @@ class _Checker:
             if not isinstance(item, str):
                 self.report(
                     (*where, key),
-                    f"{prefix}item {number} of '{key}' must be text in quotes, "
-                    f"got {type_name(item)}",
+                    f"{prefix}item {number} of '{key}' must be text in quotes, got {_got(item)}",
                 )
             elif not item.strip():
                 self.report((*where, key), f"{prefix}item {number} of '{key}' is empty")
@@ -321,10 +384,10 @@ class _Checker:
             return None
         value = table[key]
         if isinstance(value, bool) or not isinstance(value, int):
-            shown = f"{type_name(value)} ({_show(value)})"
             self.report(
                 (*where, key),
-                f"{prefix}'{key}' must be a whole number from {low} to {high}, got {shown}",
+                f"{prefix}'{key}' must be a whole number from {low} to {high}, "
+                f"got {_got(value)}{_unquote_hint(key, value)}",
             )
             return None
         if not low <= value <= high:
@@ -351,16 +414,18 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.report(
                 (*where, key),
-                f"{prefix}'{key}' must be a number, got {type_name(value)} ({_show(value)})",
+                f"{prefix}'{key}' must be a number, got {_got(value)}{_unquote_hint(key, value)}",
             )
             return None
         too_low = value <= low if low_open else value < low
         if too_low or value > high or value != value:
-            lower = f"more than {format_amount(low)}" if low_open else f"from {format_amount(low)}"
-            self.report(
-                (*where, key),
-                f"{prefix}'{key}' must be {lower} to {format_amount(high)}, got {_show(value)}",
+            low_text, high_text = format_amount(low), format_amount(high)
+            allowed = (
+                f"more than {low_text} and at most {high_text}"
+                if low_open
+                else f"from {low_text} to {high_text}"
             )
+            self.report((*where, key), f"{prefix}'{key}' must be {allowed}, got {_show(value)}")
             return None
         return float(value)
 
@@ -381,9 +446,10 @@ class _Checker:
             self.report((*where, key), f"{prefix}'{key}': {error}")
             return None
         if not low <= seconds <= high:
+            length = format_duration(seconds) if seconds < 1_000_000 else "far too long"
             self.report(
                 (*where, key),
-                f"{prefix}'{key}' is {format_duration(seconds)}; it must be from "
+                f"{prefix}'{key}' is {length}; it must be from "
                 f"{format_duration(low)} to {format_duration(high)}",
             )
             return None
@@ -392,9 +458,11 @@ class _Checker:
     # -- the document --------------------------------------------------------------
 
     def routine(self, doc: dict[str, Any]) -> Routine | None:
-        self.unknown_keys(doc, ROUTINE_KEYS, (), "a routine", "")
+        suggested = self.unknown_keys(doc, ROUTINE_KEYS, (), "a routine", "")
         name = self.text(doc, "name", (), "", MAX_NAME, one_line=True)
-        if "name" not in doc:
+        if "name" in suggested:
+            pass  # already reported as a misspelt key
+        elif "name" not in doc:
             self.report((), "the routine has no 'name'; add name = \"...\" at the top of the file")
         elif name is not None and not name.strip():
             self.report(("name",), "'name' is empty; give the routine a name")
@@ -413,7 +481,7 @@ class _Checker:
         )
         pace = _default(self.duration(doc, "rep_pace", (), "", 1, 30), DEFAULT_REP_PACE)
         warmup = self.warmup(doc)
-        exercises = self.exercises(doc, rest_sets, rest_exercises)
+        exercises = self.exercises(doc, rest_sets, rest_exercises, "exercise" in suggested)
         if name is None or exercises is None or self.problems:
             return None
         return Routine(
@@ -438,13 +506,15 @@ class _Checker:
             self.report(
                 where,
                 f"'warmup' must be a table: write [warmup] on its own line, then "
-                f"duration = \"5m\"; got {type_name(table)}",
+                f'duration = "5m"; got {type_name(table)}',
             )
             return None
         prefix = "warm-up: "
-        self.unknown_keys(table, WARMUP_KEYS, where, "the warm-up", prefix)
-        if "duration" not in table:
-            self.report(where, f"{prefix}'duration' is missing; add duration = \"5m\" under [warmup]")
+        suggested = self.unknown_keys(table, WARMUP_KEYS, where, "the warm-up", prefix)
+        if "duration" not in table and "duration" not in suggested:
+            self.report(
+                where, f"{prefix}'duration' is missing; add duration = \"5m\" under [warmup]"
+            )
         duration = self.duration(table, "duration", where, prefix, 10, MAX_WARMUP)
         steps = self.text_list(table, "steps", where, prefix, 30)
         if duration is None:
@@ -452,9 +522,11 @@ class _Checker:
         return Warmup(duration=duration, steps=steps)
 
     def exercises(
-        self, doc: dict[str, Any], rest_sets: int, rest_exercises: int
+        self, doc: dict[str, Any], rest_sets: int, rest_exercises: int, misspelt: bool = False
     ) -> tuple[Exercise, ...] | None:
         if "exercise" not in doc:
+            if misspelt:  # e.g. [[exercises]]: the unknown key message says it all
+                return None
             self.report(
                 (),
                 "the routine has no exercises; add at least one [[exercise]] table with a "
@@ -471,8 +543,8 @@ class _Checker:
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             self.report(
                 ("exercise",),
-                "'exercise' must be [[exercise]] tables, one per exercise, "
-                f"got {type_name(tables)}",
+                "'exercise' must be [[exercise]] tables, one per exercise: write [[exercise]] "
+                "on its own line above each exercise's keys",
             )
             return None
         if not tables:
@@ -502,15 +574,15 @@ class _Checker:
         else:
             prefix = f"exercise {number}: "
         before = len(self.problems)
-        self.unknown_keys(table, EXERCISE_KEYS, where, "an exercise", prefix)
+        suggested = self.unknown_keys(table, EXERCISE_KEYS, where, "an exercise", prefix)
 
         name = self.text(table, "name", where, prefix, MAX_NAME, one_line=True)
-        if "name" not in table:
+        if "name" not in table and "name" not in suggested:
             self.report(where, f"{prefix}'name' is missing; add name = \"...\"")
         elif name is not None and not name.strip():
-            self.report((*where, "name"), f"{prefix}'name' is empty")
+            self.report((*where, "name"), f"{prefix}'name' is empty; give the exercise a name")
 
-        if "sets" not in table:
+        if "sets" not in table and "sets" not in suggested:
             self.report(where, f"{prefix}'sets' is missing; add sets = 2 (1 to {MAX_SETS})")
         sets = self.integer(table, "sets", where, prefix, 1, MAX_SETS)
 
@@ -521,7 +593,7 @@ class _Checker:
                 f"{prefix}give either 'reps' or 'hold', not both: reps count repetitions, "
                 "hold times a position such as a plank",
             )
-        elif not has_reps and not has_hold:
+        elif not has_reps and not has_hold and not suggested & {"reps", "hold"}:
             self.report(
                 where,
                 f"{prefix}give 'reps' (repetitions per set, e.g. reps = 10) or 'hold' "
@@ -564,7 +636,9 @@ class _Checker:
             load=load,
         )
 
-    def sides(self, table: dict[str, Any], where: tuple[str | int, ...], prefix: str) -> Sides | None:
+    def sides(
+        self, table: dict[str, Any], where: tuple[str | int, ...], prefix: str
+    ) -> Sides | None:
         value = table.get("per_side", False)
         if value is True:
             return Sides.EACH
@@ -587,7 +661,7 @@ class _Checker:
                 unit = raw.strip().lower()
             else:
                 self.report(
-                    (*where, "unit"), f"{prefix}'unit' must be \"kg\" or \"lb\", got {_show(raw)}"
+                    (*where, "unit"), f'{prefix}\'unit\' must be "kg" or "lb", got {_show(raw)}'
                 )
         step = self.number(table, "load_step", where, prefix, 0.0, MAX_LOAD_STEP, low_open=True)
         if "load" not in table:
@@ -600,7 +674,9 @@ class _Checker:
             return None
         if amount is None:
             return None
-        return Load(amount=amount, unit=unit, step=step if step is not None else DEFAULT_LOAD_STEP[unit])
+        return Load(
+            amount=amount, unit=unit, step=step if step is not None else DEFAULT_LOAD_STEP[unit]
+        )
 
 
 def _default(value: T | None, default: T) -> T:
@@ -608,11 +684,31 @@ def _default(value: T | None, default: T) -> T:
 
 
 def _show(value: object) -> str:
+    """A value as it would be written in TOML, cut short if long."""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, str):
         shown = value if len(value) <= 30 else value[:27] + "..."
         return f'"{shown}"'
-    if isinstance(value, int | float):
-        return format_amount(value) if isinstance(value, float) else str(value)
+    if isinstance(value, float):
+        return repr(value)  # 2.0 stays 2.0: the fraction is the point of the message
+    if isinstance(value, int):
+        shown = str(value)
+        return shown if len(shown) <= 30 else shown[:27] + "..."
     return type_name(value)
+
+
+def _got(value: object) -> str:
+    """`a string ("2")`, `an integer (3)`, `a table`: what a wrongly typed value is."""
+    if isinstance(value, str | int | float):
+        return f"{type_name(value)} ({_show(value)})"
+    return type_name(value)
+
+
+def _unquote_hint(key: str, value: object) -> str:
+    """`sets = "2"` is a number in quotes, `sets = 2.0` a whole one: say how to write it."""
+    if isinstance(value, str) and re.fullmatch(r"[0-9]+(\.[0-9]+)?", value.strip()):
+        return f"; remove the quotes: {key} = {value.strip()}"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e6:
+        return f"; write {key} = {int(value)}"
+    return ""

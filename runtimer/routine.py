@@ -78,10 +78,7 @@ class Exercise:
 
     def target_text(self) -> str:
         """`2 × 12 each side`, `3 × 30 s hold`: the plan of one exercise in a few words."""
-        if self.hold is not None:
-            amount = f"{format_duration(self.hold)} hold"
-        else:
-            amount = f"{self.reps}"
+        amount = f"{format_duration(self.hold)} hold" if self.hold is not None else f"{self.reps}"
         text = f"{self.sets} × {amount}"
         if self.sides is Sides.EACH:
             text += " each side"

@@ -47,11 +47,23 @@ class Positions:
         return (1, 1)
 
     def _scan(self, text: str) -> None:
-        counts: dict[tuple[str, ...], int] = {}
+        counts: dict[Path, int] = {}
         table: Path = ()
         depth = 0  # open brackets/braces carried over from earlier lines
         in_string: str | None = None  # the delimiter of an open multi-line string
-        for number, line in enumerate(text.splitlines(), start=1):
+
+        def resolve(names: list[str]) -> Path:
+            """`[exercise.x]` means x of the *latest* [[exercise]]: insert its index."""
+            path: Path = ()
+            for name in names:
+                path = (*path, name)
+                if path in counts:
+                    path = (*path, counts[path] - 1)
+            return path
+
+        # Split on "\n" only, as TOML counts lines: str.splitlines() also breaks at
+        # U+2028 or U+0085, which may stand inside a string.
+        for number, line in enumerate(text.split("\n"), start=1):
             if in_string is not None:
                 end = line.find(in_string)
                 if end < 0:
@@ -64,7 +76,8 @@ class Positions:
                 array = _ARRAY_HEADER.match(line)
                 header = None if array else _TABLE_HEADER.match(line)
                 if array:
-                    names = tuple(_split_key(array.group(1)))
+                    parts = _split_key(array.group(1))
+                    names = (*resolve(parts[:-1]), parts[-1])
                     index = counts.get(names, 0)
                     counts[names] = index + 1
                     table = (*names, index)
@@ -72,13 +85,16 @@ class Positions:
                     self._where.setdefault(names, (number, line.index("[") + 1))
                     continue
                 if header:
-                    table = tuple(_split_key(header.group(1)))
+                    table = resolve(_split_key(header.group(1)))
                     self._where.setdefault(table, (number, line.index("[") + 1))
                     continue
                 key = _KEY_LINE.match(line)
                 if key:
-                    path = (*table, *_split_key(key.group(2)))
-                    self._where.setdefault(path, (number, len(key.group(1)) + 1))
+                    parts = _split_key(key.group(2))
+                    # `load.x = 1` also marks where `load` is, for messages about it.
+                    where = (number, len(key.group(1)) + 1)
+                    for end in range(1, len(parts) + 1):
+                        self._where.setdefault((*table, *parts[:end]), where)
                     depth, in_string = _carry(line[key.end() :], 0)
                     continue
             depth, in_string = _carry(line, depth)

@@ -147,14 +147,17 @@ async def test_cues_with_brackets_show_literally() -> None:
 
 async def test_a_broken_routine_shows_its_errors_in_the_menu(tmp_path: Path) -> None:
     (tmp_path / "good.toml").write_text((DATA / "mini.toml").read_text())
-    (tmp_path / "bad.toml").write_text('name = "Bad"\n\n[[exercise]]\nname = "Row"\nsets = 2\nrep = 12\n')
+    (tmp_path / "bad.toml").write_text(
+        'name = "Bad"\n\n[[exercise]]\nname = "Row"\nsets = 2\nrep = 12\n'
+    )
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
         names = [entry.title for entry in app.catalog.entries]
         assert names == ["bad.toml", "Mini"]
         preview = text(app, "#preview-text")
         assert "This file has problems" in preview
-        assert "line 6, column 1: exercise 1 (\"Row\"): 'rep' is not a key of an exercise; did you mean 'reps'?" in preview
+        problem = "exercise 1 (\"Row\"): 'rep' is not a key of an exercise; did you mean 'reps'?"
+        assert f"line 6, column 1: {problem}" in preview
         await pilot.press("enter")
         assert isinstance(app.screen, MenuScreen)  # a broken routine does not start
 

@@ -66,8 +66,11 @@ class ChoiceDialog(ModalScreen[str]):
                 yield Static(plain(self.detail), classes="dialog-detail")
             with Horizontal(classes="dialog-buttons"):
                 for number, (key, label, value) in enumerate(self.choices):
-                    variant = "primary" if number == 0 else "default"
-                    yield Button(f"{label} ({key})", variant=variant, id=f"choice-{value}")
+                    yield Button(
+                        f"{label} ({key})",
+                        variant="primary" if number == 0 else "default",
+                        id=f"choice-{value}",
+                    )
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from runtimer.feeling import Feeling
 from runtimer.plan import RestKind, Side, StepKind
 from runtimer.routine import Sides, format_amount, format_clock, format_duration
 from runtimer.screens.dialogs import ConfirmDialog, HelpScreen
@@ -26,7 +27,6 @@ from runtimer.session import (
     REST_ADJUST,
     Event,
     EventKind,
-    Feeling,
     Phase,
     Session,
     describe_step,

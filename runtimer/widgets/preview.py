@@ -22,7 +22,9 @@ def preview_content(entry: Entry | None) -> Content:
             plain(entry.path.name),
             plain(""),
         ]
-        parts += [plain(f"line {p.line}, column {p.column}: {p.message}") for p in entry.error.problems]
+        parts += [
+            plain(f"line {p.line}, column {p.column}: {p.message}") for p in entry.error.problems
+        ]
         parts += [plain(""), line(("Press e to fix it in your editor.", "italic"))]
         return Content("\n").join(parts)
     routine = entry.routine

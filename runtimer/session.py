@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
+from runtimer.feeling import Feeling
 from runtimer.plan import RestKind, Side, Step, StepKind, build_plan, planned_seconds
 from runtimer.routine import DEFAULT_LOAD_STEP, HOLD_GET_READY, Exercise, Routine
 
@@ -52,12 +53,6 @@ class Event:
     step_index: int
     at: float  # the clock time the event belongs to (a deadline, not the late tick)
     count: int = 0  # for PIP: 3, 2 or 1
-
-
-class Feeling(Enum):
-    EASY = "easy"
-    OK = "ok"
-    HARD = "hard"
 
 
 @dataclass(frozen=True)
@@ -574,6 +569,9 @@ class Session:
         if self.index >= len(self.plan):
             self._current = _Current(started_at=at)
             self._finished_at = at
+            # Ending while paused (skipping the last set) ends the pause too: a later
+            # resume must not subtract the time after the end from the session.
+            self._paused_since = None
             return [Event(EventKind.FINISHED, self.index, at)]
         self._enter(at)
         return []

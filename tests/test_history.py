@@ -1,0 +1,508 @@
+"""History: reading logs back, the pictures a user sees, CSV, resume and the index."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from runtimer import history as history_module
+from runtimer.history import (
+    CSV_COLUMNS,
+    History,
+    Unreadable,
+    bench_history,
+    consistency,
+    export_command,
+    find_resumable,
+    history_command,
+    load_history,
+    render_consistency,
+    render_exercise,
+    render_history,
+    session_line,
+    sparkline,
+    write_csv,
+)
+from runtimer.log import Feeling, SessionWriter, Status, Store, read_log
+from runtimer.plan import Side
+from runtimer.routine import Exercise, Load, Routine, Sides
+
+TZ = timezone(timedelta(hours=1))
+MONDAY = datetime(2026, 9, 28, 18, 30, tzinfo=TZ)
+
+ROUTINE = Routine(
+    name="Full body",
+    exercises=(
+        Exercise("Goblet squat", sets=2, reps=12, load=Load(8.0, "kg", 2.0)),
+        Exercise("Side plank", sets=1, hold=30, sides=Sides.EACH),
+    ),
+)
+
+
+class Clock:
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    return Store(tmp_path / "sessions", tmp_path / "state" / "history-index.json")
+
+
+def workout(
+    store: Store,
+    start: datetime,
+    *,
+    load: float = 8.0,
+    feeling: Feeling | None = Feeling.EASY,
+    held: float = 30,
+    skip_plank: bool = False,
+    end: str = "finish",
+    routine: Routine = ROUTINE,
+) -> SessionWriter:
+    """One workout as the app would record it: 5 minutes a set."""
+    clock = Clock(start)
+    writer = SessionWriter.start(store.sessions, routine, now=clock)
+    for number in (1, 2):
+        clock.advance(300)
+        writer.record_set(0, number, load=load, feeling=feeling, duration=40)
+    for side in (Side.LEFT, Side.RIGHT):
+        clock.advance(300)
+        writer.record_set(1, 1, side=side, held=None if skip_plank else held, skipped=skip_plank)
+    if end == "finish":
+        writer.finish()
+    elif end == "partial":
+        writer.keep_partial()
+    elif end == "discard":
+        writer.discard()
+    assert writer.problem is None
+    return writer
+
+
+# ------------------------------------------------------------------ pictures
+
+
+@pytest.mark.parametrize(
+    ("values", "line"),
+    [
+        ([], ""),
+        ([1, 2, 3, 4, 5, 6, 7, 8], "▁▂▃▄▅▆▇█"),
+        ([8, 8, 10, 12], "▁▁▅█"),  # 10 is 3.5 of 7 steps up: rounds to ▅
+        ([5, 5, 5], "▄▄▄"),
+        ([0, None, 10], "▁ █"),
+        ([None, None], "  "),
+    ],
+)
+def test_sparkline(values: list[float | None], line: str) -> None:
+    assert sparkline(values) == line
+
+
+def test_session_line(store: Store) -> None:
+    finished = workout(store, MONDAY).log
+    partial = workout(store, MONDAY + timedelta(days=2), end="partial").log
+    assert (
+        session_line(finished) == "Mon 28 Sep 2026 18:30  Full body               20 min   3/3 sets"
+    )
+    assert session_line(partial) == (
+        "Wed 30 Sep 2026 18:30  Full body               20 min   3/3 sets  partial"
+    )
+
+
+def test_consistency_row_for_the_current_block(store: Store) -> None:
+    # week 1: Mon, Wed, Fri; week 2: Tue only; week 3: none; week 4: Mon, Thu (today)
+    for day in (0, 2, 4, 8, 21, 24):
+        workout(store, MONDAY + timedelta(days=day))
+    history = load_history(store)
+    today = (MONDAY + timedelta(days=24)).date()
+    shown = consistency(history.counted, today)
+    assert shown.weeks == (3, 1, 0, 2)
+    assert render_consistency(shown) == [
+        "Consistency  (aim: 2–3 sessions a week for 8–12 weeks)",
+        "  Block started Mon 28 Sep 2026; this is week 4 of 8–12.",
+        "  week   1  2  3  4",
+        "         ●  ◐  ○  ●",
+        "  On target in 1 of 3 full weeks; this week so far: 2.  ● 2+ ◐ 1 ○ 0",
+    ]
+
+
+def test_consistency_after_a_long_break_and_with_nothing_yet(store: Store) -> None:
+    workout(store, MONDAY)
+    later = (MONDAY + timedelta(days=30)).date()
+    assert render_consistency(consistency(load_history(store).counted, later))[1] == (
+        "  No block under way (last session 30 days ago): the next session starts a new one."
+    )
+    assert render_consistency(consistency([], later))[1] == (
+        "  No sessions yet: the first one starts an 8–12 week block."
+    )
+
+
+def test_a_new_block_starts_after_a_gap_of_three_weeks(store: Store) -> None:
+    workout(store, MONDAY)
+    restart = MONDAY + timedelta(days=25)
+    workout(store, restart)
+    shown = consistency(load_history(store).counted, restart.date())
+    assert shown.block_start == restart.date()
+    assert shown.weeks == (1,)
+
+
+def test_exercise_pictures(store: Store) -> None:
+    for day, load, held in ((0, 8, 20), (2, 8, 25), (4, 10, 30), (7, 12, 30)):
+        workout(store, MONDAY + timedelta(days=day), load=load, held=held)
+    counted = load_history(store).counted
+    text = render_history(History(counted), (MONDAY + timedelta(days=8)).date())
+    assert (
+        "Exercises  (one mark per session, oldest on the left)\n"
+        "  Goblet squat  (4 sessions)\n"
+        "    load ▁▁▅█  8 → 12 kg\n"
+        "    reps ▄▄▄▄  12 per set\n"
+        "    last: 2×12 @ 12 kg, felt easy\n"
+        "  Side plank  (4 sessions)\n"
+        "    hold ▁▅██  20 → 30 s\n"
+        "    last: 1×30 s each side\n"
+    ) in text
+
+
+def test_render_exercise_without_points_of_load() -> None:
+    assert render_exercise("Plank", []) == ["Plank  (0 sessions)"]
+
+
+def test_history_lists_sessions_newest_first_and_hides_discarded(store: Store) -> None:
+    workout(store, MONDAY)
+    workout(store, MONDAY + timedelta(days=2), end="discard")
+    workout(store, MONDAY + timedelta(days=4), skip_plank=True, end="partial")
+    text = render_history(load_history(store), (MONDAY + timedelta(days=5)).date())
+    assert (
+        "Recent sessions  (2 in all)\n"
+        "  Fri 2 Oct 2026 18:30   Full body               20 min   2/3 sets  partial\n"
+        "  Mon 28 Sep 2026 18:30  Full body               20 min   3/3 sets\n"
+    ) in text
+    assert "Wed 30 Sep" not in text
+
+
+# ------------------------------------------------------------------ unreadable files
+
+FOREIGN = {
+    "empty.toml": (b"", "empty file"),
+    "cut.toml": (b'format = 1\nroutine = "Full body"\nstarted = 2026-09-28T18:', "not valid TOML"),
+    "latin1.toml": (b'routine = "Caf\xe9"\n', "not UTF-8 text"),
+    "pyproject.toml": (b'[project]\nname = "x"\n', "not a runtimer workout log"),
+    "future.toml": (b'format = 9\nroutine = "x"\n', "written by a newer runtimer (log format 9"),
+    "no-offset.toml": (
+        b'format = 1\nroutine = "x"\nstatus = "finished"\nstarted = 2026-09-28T18:30:00\n',
+        "`started` should be a date and time with its UTC offset",
+    ),
+    "bad-set.toml": (
+        b'format = 1\nroutine = "x"\nstatus = "finished"\nstarted = 2026-09-28T18:30:00Z\n'
+        b'[[set]]\nexercise = "Squat"\nexercise_index = 0\nset_number = 1\nreps = "ten"\n'
+        b"started = 2026-09-28T18:30:00Z\nended = 2026-09-28T18:31:00Z\n",
+        "set 1: `reps` should be a whole number ≥ 0, not 'ten'",
+    ),
+    "bad-status.toml": (
+        b'format = 1\nroutine = "x"\nstatus = "done"\nstarted = 2026-09-28T18:30:00Z\n',
+        "`status` should be one of 'in_progress', 'finished', 'partial', 'discarded'",
+    ),
+    "notes.txt": (b"my notes", "not a workout log (logs end in .toml)"),
+}
+
+
+def test_unreadable_files_are_listed_with_the_reason_and_left_alone(store: Store) -> None:
+    workout(store, MONDAY)
+    store.sessions.joinpath("old runs").mkdir()
+    before: dict[str, tuple[bytes, int]] = {}
+    for name, (content, _) in FOREIGN.items():
+        path = store.sessions / name
+        path.write_bytes(content)
+        before[name] = (content, path.stat().st_mtime_ns)
+
+    for _ in range(2):  # cold, then from the index
+        history = load_history(store)
+        assert len(history.sessions) == 1
+        reasons = {item.name: item.reason for item in history.unreadable}
+        assert set(reasons) == {*FOREIGN, "old runs"}
+        for name, (_, expected) in FOREIGN.items():
+            assert expected in reasons[name], (name, reasons[name])
+        assert reasons["old runs"] == "a folder, not a workout log"
+
+    workout(store, MONDAY + timedelta(days=1))  # writing more logs never touches them
+    for name, (content, mtime) in before.items():
+        path = store.sessions / name
+        assert (path.read_bytes(), path.stat().st_mtime_ns) == (content, mtime)
+
+    text = render_history(load_history(store), MONDAY.date())
+    assert "Skipped 10 file(s) that are not readable logs:\n" in text
+    assert "  notes.txt: not a workout log (logs end in .toml)\n" in text
+
+
+def test_odd_file_names_and_escape_codes_print_safely(store: Store) -> None:
+    workout(store, MONDAY, routine=Routine("\x1b[2Jclear\x07", ROUTINE.exercises))
+    os.close(os.open(os.fsencode(store.sessions) + b"/caf\xe9\x1b.toml", os.O_CREAT | os.O_WRONLY))
+    text = render_history(load_history(store), MONDAY.date())
+    assert "\x1b" not in text and "\x07" not in text
+    assert "  Mon 28 Sep 2026 18:30  \\x1b[2Jclear\\x07" in text
+    assert "  caf\\udce9\\x1b.toml: empty file\n" in text
+
+
+def test_a_huge_file_is_not_read(store: Store) -> None:
+    store.sessions.mkdir(parents=True)
+    (store.sessions / "huge.toml").write_bytes(b"#" * (5 * 1024 * 1024))
+    assert load_history(store).unreadable == (
+        Unreadable("huge.toml", "too big for a workout log (5120 kB; logs are a few kB)"),
+    )
+
+
+def test_a_missing_folder_is_an_empty_history(store: Store) -> None:
+    assert load_history(store) == History(())
+
+
+# ------------------------------------------------------------------ the index
+
+
+def _forbid_parsing(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    parsed: list[Path] = []
+
+    def spy(path: Path) -> Any:
+        parsed.append(path)
+        return read_log(path)
+
+    monkeypatch.setattr(history_module, "read_log", spy)
+    return parsed
+
+
+def test_the_index_spares_parsing_unchanged_files(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = workout(store, MONDAY)
+    workout(store, MONDAY + timedelta(days=2))
+    cold = load_history(store)
+    assert store.index is not None and store.index.exists()
+
+    parsed = _forbid_parsing(monkeypatch)
+    assert load_history(store) == cold
+    assert parsed == []
+
+    # change one file: only that one is read again, and its new content wins
+    assert first.path is not None
+    first.path.write_text(first.path.read_text().replace('"Full body"', '"Full body (edited)"'))
+    warm = load_history(store)
+    assert parsed == [first.path]
+    assert warm.sessions[0].routine == "Full body (edited)"
+
+    # a deleted file is gone, whatever the index says
+    first.path.unlink()
+    assert [s.routine for s in load_history(store).sessions] == ["Full body"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda raw: b"garbage",
+        lambda raw: raw[: len(raw) // 2],  # cut short
+        lambda raw: raw.replace(b'"Full body"', b'"Hacked up"'),  # body edited: digest fails
+        lambda raw: b"",
+    ],
+)
+def test_a_broken_index_is_ignored_and_rebuilt(
+    store: Store, monkeypatch: pytest.MonkeyPatch, damage: Any
+) -> None:
+    workout(store, MONDAY)
+    truth = load_history(store)
+    assert store.index is not None
+    store.index.write_bytes(damage(store.index.read_bytes()))
+    parsed = _forbid_parsing(monkeypatch)
+    assert load_history(store) == truth
+    assert len(parsed) == 1  # the file itself was read
+    parsed.clear()
+    assert load_history(store) == truth
+    assert parsed == []  # ...and the index repaired
+
+
+def test_an_index_made_for_another_folder_is_not_used(tmp_path: Path) -> None:
+    index = tmp_path / "index.json"
+    one = Store(tmp_path / "one", index)
+    two = Store(tmp_path / "two", index)
+    workout(one, MONDAY)
+    workout(two, MONDAY + timedelta(days=1), routine=Routine("Other", ROUTINE.exercises))
+    assert [s.routine for s in load_history(one).sessions] == ["Full body"]
+    assert [s.routine for s in load_history(two).sessions] == ["Other"]
+    header = json.loads(index.read_bytes().partition(b"\n")[0])
+    assert header["folder"] == str(two.sessions)
+
+
+def test_an_index_that_cannot_be_written_costs_only_speed(tmp_path: Path) -> None:
+    blocked = tmp_path / "state"
+    blocked.write_text("a file where the state folder should be")
+    store = Store(tmp_path / "sessions", blocked / "history-index.json")
+    workout(store, MONDAY)
+    assert len(load_history(store).sessions) == 1
+
+
+# ------------------------------------------------------------------ resume
+
+
+def test_find_resumable_is_the_latest_unfinished_session(store: Store) -> None:
+    assert find_resumable(load_history(store)) is None
+    workout(store, MONDAY, end="none")
+    latest = workout(store, MONDAY + timedelta(days=2), end="none")
+    workout(store, MONDAY + timedelta(days=1))
+    workout(store, MONDAY + timedelta(days=3), end="partial")
+    workout(store, MONDAY + timedelta(days=4), end="discard")
+    found = find_resumable(load_history(store))
+    assert found is not None
+    assert found.path == latest.path and found.status is Status.IN_PROGRESS
+    assert len(found.sets) == 4
+
+
+def test_keep_as_partial_settles_a_resumable_session(store: Store) -> None:
+    workout(store, MONDAY, end="none")
+    found = find_resumable(load_history(store))
+    assert found is not None and found.path is not None
+    SessionWriter.reopen(found.path, now=Clock(MONDAY + timedelta(days=3))).keep_partial()
+    assert find_resumable(load_history(store)) is None
+    settled = read_log(found.path)
+    assert settled.status is Status.PARTIAL
+    assert settled.ended == MONDAY + timedelta(minutes=20)  # its last set, not "now"
+
+
+# ------------------------------------------------------------------ CSV
+
+
+def test_csv_has_one_row_per_set_with_stable_columns(store: Store) -> None:
+    workout(store, MONDAY, skip_plank=True)
+    out = io.StringIO()
+    assert write_csv(load_history(store), out) == 4
+    rows = list(csv.reader(io.StringIO(out.getvalue())))
+    assert (
+        tuple(rows[0])
+        == CSV_COLUMNS
+        == (
+            "session_file",
+            "routine",
+            "session_started",
+            "session_status",
+            "exercise_index",
+            "exercise",
+            "set_number",
+            "side",
+            "planned_reps",
+            "reps",
+            "planned_hold_s",
+            "held_s",
+            "load",
+            "unit",
+            "feeling",
+            "rest_before_s",
+            "skipped",
+            "started",
+            "ended",
+        )
+    )
+    first = dict(zip(CSV_COLUMNS, rows[1], strict=True))
+    assert first == {
+        "session_file": "2026-09-28T1830-full-body.toml",
+        "routine": "Full body",
+        "session_started": "2026-09-28T18:30:00+01:00",
+        "session_status": "finished",
+        "exercise_index": "0",
+        "exercise": "Goblet squat",
+        "set_number": "1",
+        "side": "",
+        "planned_reps": "12",
+        "reps": "12",
+        "planned_hold_s": "",
+        "held_s": "",
+        "load": "8",
+        "unit": "kg",
+        "feeling": "easy",
+        "rest_before_s": "",
+        "skipped": "false",
+        "started": "2026-09-28T18:34:20+01:00",
+        "ended": "2026-09-28T18:35:00+01:00",
+    }
+    plank = dict(zip(CSV_COLUMNS, rows[3], strict=True))
+    assert (plank["side"], plank["skipped"], plank["held_s"]) == ("left", "true", "")
+
+
+def test_export_to_stdout_and_to_a_file(store: Store, tmp_path: Path) -> None:
+    workout(store, MONDAY)
+    out, err = io.StringIO(), io.StringIO()
+    assert export_command("-", out, err, store) == 0
+    assert out.getvalue().startswith("session_file,routine,")
+    assert len(out.getvalue().splitlines()) == 5
+    assert err.getvalue() == ""
+
+    target = tmp_path / "sets.csv"
+    target.write_text("old export")
+    out = io.StringIO()
+    assert export_command(str(target), out, err, store) == 0
+    assert target.read_text().splitlines()[0].startswith("session_file,")
+    assert out.getvalue() == f"Wrote 4 sets to {target}\n"
+
+
+def test_export_refuses_the_log_folder_and_explains_failures(store: Store, tmp_path: Path) -> None:
+    workout(store, MONDAY)
+    log_name = next(store.sessions.iterdir())
+    before = log_name.read_bytes()
+    out, err = io.StringIO(), io.StringIO()
+    assert export_command(str(log_name), out, err, store) == 1
+    assert log_name.read_bytes() == before
+    assert (
+        err.getvalue() == f"runtimer: {log_name}: refusing to write into the workout log folder\n"
+    )
+
+    err = io.StringIO()
+    missing = tmp_path / "no" / "such" / "dir" / "x.csv"
+    assert export_command(str(missing), out, err, store) == 1
+    assert err.getvalue().startswith(f"runtimer: can't write {missing}: ")
+
+
+def test_export_mentions_unreadable_files(store: Store) -> None:
+    workout(store, MONDAY)
+    (store.sessions / "broken.toml").write_text("format = ")
+    out, err = io.StringIO(), io.StringIO()
+    assert export_command("-", out, err, store) == 0
+    assert "skipped 1 unreadable file(s)" in err.getvalue()
+
+
+# ------------------------------------------------------------------ CLI text
+
+
+def test_history_command_with_nothing_recorded(store: Store) -> None:
+    out = io.StringIO()
+    assert history_command(out, store, today=MONDAY.date()) == 0
+    assert out.getvalue() == (f"No workouts recorded yet. Logs will be kept in {store.sessions}\n")
+
+
+def test_history_command_shows_everything(store: Store) -> None:
+    workout(store, MONDAY)
+    out = io.StringIO()
+    assert history_command(out, store, today=MONDAY.date()) == 0
+    text = out.getvalue()
+    assert text.startswith("Consistency  (aim: 2–3 sessions a week for 8–12 weeks)\n")
+    assert "Recent sessions  (1 in all)\n" in text
+    assert "    last: 2×12 @ 8 kg, felt easy\n" in text
+
+
+# ------------------------------------------------------------------ benchmark
+
+
+def test_bench_history_reports_its_timings(tmp_path: Path) -> None:
+    out = io.StringIO()
+    result = bench_history(tmp_path, sessions=12, out=out)
+    assert set(result) == {"sessions", "tomllib_only", "cold", "warm", "one_changed", "render"}
+    assert result["sessions"] == 12
+    assert all(value >= 0 for value in result.values())
+    assert "         warm: " in out.getvalue()
+    assert os.path.exists(tmp_path / "state" / "history-index.json")

@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Protocol, TextIO
 
 from textual.app import App
 
-from runtimer.catalog import Catalog, Entry, discover
+from runtimer.catalog import Catalog, Entry, Origin, discover, load_entry
+from runtimer.history import History, find_resumable, format_day, load_history, printable
+from runtimer.log import SessionLog, SessionWriter, Store, UnreadableLog, routine_changed
+from runtimer.progress import advise, default_load, last_time
+from runtimer.recorder import Recorder, resumed_session
+from runtimer.routine import Routine
+from runtimer.screens.dialogs import ChoiceDialog
+from runtimer.screens.history import HistoryScreen
 from runtimer.screens.menu import MenuScreen
 from runtimer.screens.summary import SummaryScreen
 from runtimer.screens.workout import WorkoutScreen
-from runtimer.session import Clock, Event, EventKind, Session
+from runtimer.session import Clock, Event, EventKind, Phase, Session
 
 SOUND_FOR = {
     EventKind.PIP: "pip",
@@ -33,7 +41,8 @@ SOUND_FOR = {
 class Sounds(Protocol):
     """What the app needs from the audio system (runtimer.audio provides it)."""
 
-    muted: bool
+    @property
+    def muted(self) -> bool: ...
 
     def play_name(self, name: str) -> None: ...
 
@@ -67,16 +76,26 @@ class RuntimerApp(App[None]):
         clock: Clock = time.monotonic,
         sounds: Sounds | None = None,
         mute: bool = False,
+        store: Store | None = None,
+        today: Callable[[], date] = date.today,
+        notices: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
         self._catalog_loader = catalog_loader or discover
         self.catalog = self._catalog_loader()
         self._start = start
         self.clock = clock
+        self.today = today
         self.sounds: Sounds = sounds if sounds is not None else BellSounds(self, mute)
         if mute:
             self.sounds.set_muted(True)
+        self.store = store if store is not None else Store.default()
+        self.history = History(())
         self.session: Session | None = None
+        self.recorder: Recorder | None = None
+        self._hints: dict[int, str] = {}
+        self._past: tuple[SessionLog, ...] = ()  # history for advice, this workout left out
+        self._notices = notices
         self.sound_log: list[str] = []  # what was asked to play, for tests and the bench
         # RUNTIMER_TRACE=FILE records each session event's due time and handling time,
         # so the benchmark can measure how late the rest-end event fires.
@@ -85,7 +104,13 @@ class RuntimerApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(MenuScreen())
-        if self._start is not None:
+        for notice in self._notices:
+            self.notify(notice, severity="warning", timeout=8)
+        self.history = load_history(self.store)
+        pending = find_resumable(self.history)
+        if pending is not None:
+            self.offer_resume(pending)
+        elif self._start is not None:
             self.start_workout(self._start)
 
     # -- navigation ----------------------------------------------------------------------
@@ -95,22 +120,117 @@ class RuntimerApp(App[None]):
 
     def start_workout(self, entry: Entry) -> None:
         assert entry.routine is not None
-        self.session = Session(entry.routine, self.clock)
-        self.push_screen(WorkoutScreen(self.session))
+        routine = entry.routine
+        writer = SessionWriter.start(self.store.sessions, routine)
+        loads = _default_loads(routine, self._past_sessions(writer))
+        self._begin(Session(routine, self.clock, loads=loads), writer)
+
+    def _past_sessions(self, writer: SessionWriter) -> tuple[SessionLog, ...]:
+        """The sessions that count for advice, without the one `writer` is writing: a
+        resumed workout must not be its own "last time"."""
+        mine = writer.path
+        return tuple(s for s in self.history.counted if mine is None or s.path != mine)
+
+    def _begin(self, session: Session, writer: SessionWriter) -> None:
+        self.session = session
+        self.recorder = Recorder(writer, session)
+        self._past = self._past_sessions(writer)
+        self._hints = {}
+        self.push_screen(WorkoutScreen(session))
 
     def stop_workout(self, session: Session) -> None:
+        if self.recorder is not None:
+            self.recorder.stop()
         self.show_summary(session, finished=False)
 
     def show_summary(self, session: Session, finished: bool = True) -> None:
+        self.history = load_history(self.store)
         self.switch_screen(SummaryScreen(session.routine.name, session.summary(), finished))
 
     def back_to_menu(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
         self.session = None
+        self.recorder = None
 
     def show_history(self) -> None:
-        self.notify("History comes with the workout log.", severity="information")
+        self.history = load_history(self.store)
+        self.push_screen(HistoryScreen(self.history, self.today()))
+
+    # -- resuming an unfinished workout ----------------------------------------------------
+
+    def offer_resume(self, log: SessionLog) -> None:
+        routine = self._routine_for(log)
+        started = f"{format_day(log.started.date())} {log.started:%H:%M}"
+        detail = (
+            f"{printable(log.routine)}, started {started}: "
+            f"{log.sets_done} of {log.sets_planned} sets done."
+        )
+        choices = [("k", "Keep as partial", "keep"), ("d", "Discard", "discard")]
+        if routine is not None:
+            choices.insert(0, ("r", "Resume", "resume"))
+            if routine_changed(log, routine):
+                detail += " Its routine file has changed since; sets are matched by name."
+        else:
+            detail += " Its routine file is missing or broken, so it cannot be resumed."
+
+        def answered(choice: str | None) -> None:
+            self._settle_pending(log, routine, choice or "")
+
+        self.push_screen(ChoiceDialog("You have an unfinished workout", detail, choices), answered)
+
+    def _routine_for(self, log: SessionLog) -> Routine | None:
+        """The routine the log was made from: the same file if it still loads (even one
+        started by path with `runtimer start ./file.toml`, outside the catalog), else
+        a routine of the same name."""
+        entries = [*self.catalog.entries, *([self._start] if self._start is not None else [])]
+        for entry in entries:
+            if entry.routine is not None and str(entry.path) == log.routine_path:
+                return entry.routine
+        if log.routine_path:
+            source = Path(log.routine_path)
+            if source.is_file():
+                entry = load_entry(source, Origin.EXTRA)
+                if entry.routine is not None:
+                    return entry.routine
+        found = self.catalog.find(log.routine)
+        return found.routine if found is not None else None
+
+    def _settle_pending(self, log: SessionLog, routine: Routine | None, choice: str) -> None:
+        assert log.path is not None
+        writer: SessionWriter | None = None
+        try:
+            writer = SessionWriter.reopen(log.path)
+        except UnreadableLog as error:
+            self.notify(f"{printable(log.path.name)}: {error.reason}", severity="error")
+        if writer is not None:
+            if choice == "resume" and routine is not None:
+                self._start = None  # resuming wins over the routine asked for
+                if self._resume(writer, routine):
+                    return
+            elif choice == "discard":
+                writer.discard()
+            elif choice == "keep":
+                writer.keep_partial()
+            # escape: leave it unfinished; it will be offered again next time.
+            if writer.problem:
+                self.notify(writer.problem, severity="error", timeout=10)
+        self.history = load_history(self.store)
+        start, self._start = self._start, None
+        if start is not None:
+            self.start_workout(start)
+
+    def _resume(self, writer: SessionWriter, routine: Routine) -> bool:
+        """Continue the log's workout at its next set; False if nothing was left to do."""
+        loads = _default_loads(routine, self._past_sessions(writer))
+        session = resumed_session(routine, writer.log, self.clock, loads=loads)
+        if session.phase is Phase.DONE:
+            # Killed between saving the last set and marking the log finished.
+            writer.finish()
+            self.notify("Every set of that workout was already saved; it is now finished.")
+            return False
+        self._begin(session, writer)
+        return True
 
     # -- session glue --------------------------------------------------------------------
 
@@ -118,15 +238,31 @@ class RuntimerApp(App[None]):
         if self._trace is not None:
             self._trace.write(f"{event.kind.name} {event.at:.6f} {self.clock():.6f}\n")
             self._trace.flush()
+        if self.recorder is not None:
+            self.recorder.handle(event)
         name = SOUND_FOR.get(event.kind)
         if name is not None:
             self.sound_log.append(name)
             self.sounds.play_name(name)
 
     def history_hint(self, session: Session, exercise_index: int) -> str:
-        return ""
+        """`last: 2×12 @ 8 kg, felt easy · Easy two sessions in a row: try 10 kg.`
+        Worked out once per exercise and workout: it is shown on every redraw."""
+        if exercise_index not in self._hints:
+            exercise = session.routine.exercises[exercise_index]
+            counted = self.history.counted
+            last = last_time(counted, exercise.name)
+            parts = [last] if last else []
+            advice = advise(counted, exercise, self.today())
+            if advice.reason:
+                parts.append(advice.reason)
+            self._hints[exercise_index] = "  ·  ".join(parts)
+        return self._hints[exercise_index]
 
     def notice_text(self) -> str:
+        """A problem the user must know about during the workout (the log not saving)."""
+        if self.recorder is not None and self.recorder.problem:
+            return self.recorder.problem
         return ""
 
     def toggle_mute(self) -> None:
@@ -135,8 +271,21 @@ class RuntimerApp(App[None]):
         self.notify("Sounds off" if muted else "Sounds on", timeout=2)
 
 
-def run_app(catalog: Catalog, start: Entry | None, mute: bool, extra: Iterable[Path] = ()) -> int:
+def _default_loads(routine: Routine, past: tuple[SessionLog, ...]) -> dict[int, float]:
+    """Each exercise's starting load: the last one used, else the routine's."""
+    loads = {}
+    for index, exercise in enumerate(routine.exercises):
+        load = default_load(exercise, past)
+        if load is not None:
+            loads[index] = load.amount
+    return loads
+
+
+def run_app(catalog: Catalog, start: Entry | None, mute: bool) -> int:
     folders = [folder for origin, folder in catalog.folders if origin.value == "--routines"]
     app = RuntimerApp(lambda: discover(folders), start=start, mute=mute)
     app.run()
     return 0
+
+
+__all__ = ["RuntimerApp", "run_app"]

@@ -155,10 +155,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "export":
             return _cmd_export(args.csv)
         if command == "start":
-            entry = resolve(args.routine, discover(extra))
+            catalog = discover(extra)
+            entry = resolve(args.routine, catalog)
             if entry is None:
                 return EXIT_USAGE
-            return _run_app(discover(extra), entry, mute=args.mute)
+            return _run_app(catalog, entry, mute=args.mute)
         return _run_app(discover(extra), None, mute=args.mute)
     except KeyboardInterrupt:
         return 130

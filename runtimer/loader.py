@@ -145,6 +145,9 @@ def read_routine_text(path: Path) -> str:
             raise fail("this is a folder, not a routine file; give the path of a .toml file")
         if not path.exists():
             raise fail("no such file; check the path (runtimer list shows every routine found)")
+        if not path.is_file():
+            # A pipe or device would block or never end: only regular files are routines.
+            raise fail("this is not a regular file; give the path of a .toml file")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise fail(

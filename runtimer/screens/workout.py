@@ -128,6 +128,16 @@ class WorkoutScreen(Screen[None]):
         if self.is_attached:
             self._schedule()
 
+    def _moved_on(self) -> bool:
+        """Before acting on a key, let anything already due happen. If that changed the
+        step (a rest ended a moment before the timer woke), the key was meant for what
+        was on screen, so it is dropped rather than applied to the new step."""
+        before = self.session.index
+        due = self.session.tick()
+        if due:
+            self._after(due)
+        return self.session.index != before
+
     def _after(self, produced: list[Event]) -> None:
         """Common path after every key: react, redraw, sleep again."""
         self._handle(produced)
@@ -314,37 +324,47 @@ class WorkoutScreen(Screen[None]):
         return True
 
     def action_rep(self) -> None:
-        self._after(self.session.count_rep())
+        if not self._moved_on():
+            self._after(self.session.count_rep())
 
     def action_unrep(self) -> None:
-        self._after(self.session.uncount_rep())
+        if not self._moved_on():
+            self._after(self.session.uncount_rep())
 
     def action_start_hold(self) -> None:
-        self._after(self.session.start_hold())
+        if not self._moved_on():
+            self._after(self.session.start_hold())
 
     def action_finish(self) -> None:
-        self._after(self.session.finish_set())
+        if not self._moved_on():
+            self._after(self.session.finish_set())
 
     def action_end_hold(self) -> None:
-        self._after(self.session.finish_set())
+        if not self._moved_on():
+            self._after(self.session.finish_set())
 
     def action_go(self) -> None:
-        self._after(self.session.skip())
+        if not self._moved_on():
+            self._after(self.session.skip())
 
     def action_skip(self) -> None:
-        self._after(self.session.skip())
+        if not self._moved_on():
+            self._after(self.session.skip())
 
     def action_back(self) -> None:
-        self._after(self.session.back())
+        if not self._moved_on():
+            self._after(self.session.back())
 
     def action_pause(self) -> None:
         self._after(self.session.toggle_pause())
 
     def action_more_rest(self) -> None:
-        self._after(self.session.adjust_rest(REST_ADJUST))
+        if not self._moved_on():
+            self._after(self.session.adjust_rest(REST_ADJUST))
 
     def action_less_rest(self) -> None:
-        self._after(self.session.adjust_rest(-REST_ADJUST))
+        if not self._moved_on():
+            self._after(self.session.adjust_rest(-REST_ADJUST))
 
     def action_rate(self, value: str) -> None:
         self._after(self.session.rate_last(Feeling(value)))

@@ -1,0 +1,369 @@
+"""The [sound] config, user WAV files and the remembered mute state: every mistake a
+user can make gets one exact, helpful notice and the default is used instead."""
+
+from __future__ import annotations
+
+import struct
+import wave
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from runtimer.audio.config import CustomSound, SoundConfig, load_sound_config
+from runtimer.audio.events import SoundEvent
+from runtimer.audio.player import load_sounds
+from runtimer.audio.state import load_muted, save_muted
+from runtimer.audio.wav import Sound, bundled_sound_path, decode_wav, scale
+
+KNOWN = "backend, finished, hold_done, pip, rest_over, volume"
+BACKENDS = '"auto", "simpleaudio", "system", "bell", "off"'
+
+CONFIG_CASES = [
+    pytest.param(
+        "[sound]\nvolume = 1.5\n",
+        "{cfg}, line 2: volume must be from 0 (silent) to 1 (full), e.g. `volume = 0.8` for "
+        "80 %; got 1.5. Using full volume.",
+        id="volume above 1",
+    ),
+    pytest.param(
+        "[sound]\nvolume = 80\n",
+        "{cfg}, line 2: volume must be from 0 (silent) to 1 (full), e.g. `volume = 0.8` for "
+        "80 %; got 80 (for 80 % write 0.8). Using full volume.",
+        id="volume as a percentage",
+    ),
+    pytest.param(
+        "[sound]\nvolume = -0.1\n",
+        "{cfg}, line 2: volume must be from 0 (silent) to 1 (full), e.g. `volume = 0.8` for "
+        "80 %; got -0.1. Using full volume.",
+        id="negative volume",
+    ),
+    pytest.param(
+        '[sound]\nvolume = "loud"\n',
+        "{cfg}, line 2: volume must be a number from 0 to 1, e.g. `volume = 0.8`; got the "
+        'text "loud". Using full volume.',
+        id="volume as text",
+    ),
+    pytest.param(
+        "[sound]\nvolume = true\n",
+        "{cfg}, line 2: volume must be a number from 0 to 1, e.g. `volume = 0.8`; got true. "
+        "Using full volume.",
+        id="volume as a boolean",
+    ),
+    pytest.param(
+        "[sound]\nvolume = nan\n",
+        "{cfg}, line 2: volume must be a number from 0 to 1, e.g. `volume = 0.8`; got nan. "
+        "Using full volume.",
+        id="volume not a number",
+    ),
+    pytest.param(
+        "[sound]\n# a comment\n\nvolumne = 0.5\n",
+        f"{{cfg}}, line 4: unknown setting `volumne` in [sound]. Did you mean `volume`? "
+        f"Known settings: {KNOWN}. It is ignored.",
+        id="typo in a key",
+    ),
+    pytest.param(
+        "[sound]\nloudness = 0.5\n",
+        f"{{cfg}}, line 2: unknown setting `loudness` in [sound]. Known settings: {KNOWN}. "
+        "It is ignored.",
+        id="unknown key without a close match",
+    ),
+    pytest.param(
+        "[sonud]\nvolume = 0.5\n",
+        "{cfg}, line 1: unknown setting `sonud`. Did you mean `sound`? Sound settings go in "
+        "a [sound] table; this one is ignored.",
+        id="typo in the table name",
+    ),
+    pytest.param(
+        "sound = 3\n",
+        "{cfg}, line 1: `sound` must be a table ([sound] followed by its settings), not 3. "
+        "Sound settings use their defaults.",
+        id="sound not a table",
+    ),
+    pytest.param(
+        '[sound]\nbackend = "simpleaudo"\n',
+        f'{{cfg}}, line 2: backend must be one of {BACKENDS}; got the text "simpleaudo". '
+        'Did you mean `simpleaudio`? Using "auto".',
+        id="typo in the backend",
+    ),
+    pytest.param(
+        "[sound]\nbackend = 3\n",
+        f'{{cfg}}, line 2: backend must be one of {BACKENDS}; got 3. Using "auto".',
+        id="backend not text",
+    ),
+    pytest.param(
+        "[sound]\nrest_over = 3\n",
+        "{cfg}, line 2: rest_over must be the path of a WAV file in quotes, e.g. `rest_over = "
+        '"~/sounds/rest_over.wav"`; got 3. Using the built-in sound.',
+        id="path not text",
+    ),
+    pytest.param(
+        "[sound]\n# tick\npip = [1]\n",
+        "{cfg}, line 3: pip must be the path of a WAV file in quotes, e.g. `pip = "
+        '"~/sounds/pip.wav"`; got a list. Using the built-in sound.',
+        id="path as a list",
+    ),
+    pytest.param(
+        '[sound]\nhold_done = "  "\n',
+        "{cfg}, line 2: hold_done is empty; give the path of a WAV file or remove the line. "
+        "Using the built-in sound.",
+        id="empty path",
+    ),
+    pytest.param(
+        "sound.volume = 2\n",
+        "{cfg}, line 1: volume must be from 0 (silent) to 1 (full), e.g. `volume = 0.8` for "
+        "80 %; got 2. Using full volume.",
+        id="dotted key",
+    ),
+    pytest.param(
+        "[sound]\nvolume =\n",
+        "{cfg}, line 2: not valid TOML (Invalid value). Fix the file; until then sound "
+        "settings use their defaults.",
+        id="broken TOML",
+    ),
+]
+
+
+def write_config(tmp_path: Path, text: str | bytes) -> Path:
+    path = tmp_path / "config.toml"
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("text", "notice"), CONFIG_CASES)
+def test_bad_config_value_gives_one_exact_notice_and_the_default(
+    tmp_path: Path, text: str, notice: str
+) -> None:
+    path = write_config(tmp_path, text)
+    config, notices = load_sound_config(path)
+    assert notices == [notice.format(cfg=path)]
+    assert config.volume == 1.0
+    assert config.backend == "auto"
+    assert config.custom == {}
+
+
+def test_missing_config_file_is_normal(tmp_path: Path) -> None:
+    assert load_sound_config(tmp_path / "config.toml") == (SoundConfig(), [])
+
+
+def test_config_that_is_not_utf8(tmp_path: Path) -> None:
+    path = write_config(tmp_path, b"[sound]\nvolume = 0.5 # caf\xe9\n")
+    assert load_sound_config(path)[1] == [
+        f"{path}: not UTF-8 text (byte 27 is invalid). Save it as UTF-8; until then sound "
+        "settings use their defaults."
+    ]
+
+
+def test_config_path_that_is_a_folder(tmp_path: Path) -> None:
+    assert load_sound_config(tmp_path)[1] == [
+        f"{tmp_path}: cannot be read (Is a directory). Sound settings use their defaults."
+    ]
+
+
+def test_good_config_is_read_with_paths_relative_to_the_config_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    path = write_config(
+        tmp_path,
+        '[sound]\nvolume = 0.8\nbackend = "system"\nrest_over = "gong.wav"\n'
+        'pip = "~/tick.wav"\nfinished = "/abs/done.wav"\n',
+    )
+    config, notices = load_sound_config(path)
+    assert notices == []
+    assert config.volume == 0.8
+    assert config.backend == "system"
+    assert config.custom == {
+        SoundEvent.REST_OVER: CustomSound(tmp_path / "gong.wav", f"{path}, line 4"),
+        SoundEvent.PIP: CustomSound(tmp_path / "home" / "tick.wav", f"{path}, line 5"),
+        SoundEvent.FINISHED: CustomSound(Path("/abs/done.wav"), f"{path}, line 6"),
+    }
+
+
+def test_other_parts_of_the_config_may_be_declared_known(tmp_path: Path) -> None:
+    path = write_config(tmp_path, "[display]\ntheme = 'dark'\n[sound]\nvolume = 0.5\n")
+    config, notices = load_sound_config(path, other_sections=("display",))
+    assert notices == []
+    assert config.volume == 0.5
+
+
+# -- user WAV files --------------------------------------------------------------------
+
+
+def make_wav(path: Path, channels: int, width: int, rate: int, frames: int) -> Path:
+    with wave.open(str(path), "wb") as writer:
+        writer.setnchannels(channels)
+        writer.setsampwidth(width)
+        writer.setframerate(rate)
+        writer.writeframes(b"\x10" * (channels * width * frames))
+    return path
+
+
+def float_wav(path: Path) -> Path:
+    data = b"\x00" * 400
+    header = (
+        b"RIFF"
+        + struct.pack("<I", 36 + len(data))
+        + b"WAVEfmt "
+        + struct.pack("<IHHIIHH", 16, 3, 1, 44100, 44100 * 4, 4, 32)
+        + b"data"
+        + struct.pack("<I", len(data))
+    )
+    path.write_bytes(header + data)
+    return path
+
+
+CONVERT = "convert it to 16-bit PCM, e.g. `sox in.wav -b 16 out.wav`"
+
+
+def missing(folder: Path) -> Path:
+    return folder / "missing.wav"
+
+
+def a_folder(folder: Path) -> Path:
+    (folder / "sub").mkdir()
+    return folder / "sub"
+
+
+def an_mp3(folder: Path) -> Path:
+    path = folder / "song.mp3"
+    path.write_bytes(b"ID3\x03" + b"\x00" * 100)
+    return path
+
+
+def cut_short(folder: Path) -> Path:
+    path = folder / "cut.wav"
+    path.write_bytes(float_wav(folder / "whole.wav").read_bytes()[:30])
+    return path
+
+
+WAV_CASES = [
+    pytest.param(missing, "file not found: {file}", id="missing"),
+    pytest.param(a_folder, "{file} is a folder, not a WAV file", id="folder"),
+    pytest.param(
+        an_mp3, "{file} is not a WAV file; convert it, e.g. `sox in.mp3 -b 16 out.wav`", id="mp3"
+    ),
+    pytest.param(
+        lambda d: make_wav(d / "deep.wav", 1, 3, 44100, 100),
+        f"{{file}} is 24-bit; runtimer plays 8- or 16-bit PCM, so {CONVERT}",
+        id="24-bit",
+    ),
+    pytest.param(
+        lambda d: float_wav(d / "float.wav"),
+        f"{{file}} is not a PCM WAV file runtimer can read (unknown format: 3); {CONVERT}",
+        id="32-bit float",
+    ),
+    pytest.param(
+        lambda d: make_wav(d / "quad.wav", 4, 2, 44100, 100),
+        "{file} has 4 channels; runtimer plays mono or stereo, so mix it down, e.g. "
+        "`sox in.wav -c 1 out.wav`",
+        id="four channels",
+    ),
+    pytest.param(
+        lambda d: make_wav(d / "long.wav", 1, 2, 8000, 8000 * 6),
+        "{file} is 6.0 s long; a cue may last at most 5 s (a longer one would overlap the "
+        "next cue), so trim it",
+        id="too long",
+    ),
+    pytest.param(
+        lambda d: make_wav(d / "empty.wav", 1, 2, 44100, 0),
+        "{file} holds no audio; record or pick another clip",
+        id="no audio",
+    ),
+    pytest.param(
+        lambda d: make_wav(d / "odd.wav", 1, 2, 1000, 100),
+        "{file} has a sample rate of 1000 Hz; use a common rate such as 44100 Hz, e.g. "
+        "`sox in.wav -r 44100 out.wav`",
+        id="odd rate",
+    ),
+    pytest.param(
+        cut_short,
+        f"{{file}} is not a PCM WAV file runtimer can read (it ends too early); {CONVERT}",
+        id="truncated header",
+    ),
+]
+
+
+@pytest.mark.parametrize(("make", "problem"), WAV_CASES)
+def test_bad_user_wav_gives_a_notice_and_the_built_in_sound(
+    tmp_path: Path, make: Callable[[Path], Path], problem: str
+) -> None:
+    file = make(tmp_path)
+    path = write_config(tmp_path, f'[sound]\nvolume = 0.5\nrest_over = "{file.name}"\n')
+    config, notices = load_sound_config(path)
+    sounds = load_sounds(config, notices)
+    assert notices == [
+        f"{path}, line 3: rest_over: {problem.format(file=file)}. Using the built-in sound."
+    ]
+    built_in = scale(decode_wav(bundled_sound_path(SoundEvent.REST_OVER)), 0.5)
+    assert sounds[SoundEvent.REST_OVER].sound == built_in
+    assert not sounds[SoundEvent.REST_OVER].custom
+
+
+def test_good_user_wavs_of_any_supported_format_are_used(tmp_path: Path) -> None:
+    stereo8 = make_wav(tmp_path / "a.wav", 2, 1, 22050, 500)
+    mono16 = make_wav(tmp_path / "b.wav", 1, 2, 48000, 500)
+    path = write_config(tmp_path, f'[sound]\npip = "{stereo8}"\nfinished = "{mono16}"\n')
+    config, notices = load_sound_config(path)
+    sounds = load_sounds(config, notices)
+    assert notices == []
+    assert sounds[SoundEvent.PIP].sound.format == (2, 1, 22050)
+    assert sounds[SoundEvent.PIP].where == f"{path}, line 2"
+    assert sounds[SoundEvent.FINISHED].sound.format == (1, 2, 48000)
+    assert sounds[SoundEvent.REST_OVER].source == bundled_sound_path(SoundEvent.REST_OVER)
+
+
+def test_missing_bundled_sound_falls_back_to_a_beep(tmp_path: Path) -> None:
+    notices: list[str] = []
+    sounds = load_sounds(SoundConfig(), notices, sounds_dir=tmp_path)
+    assert len(notices) == 4
+    assert notices[0].startswith("The built-in rest over sound is damaged or missing (file not")
+    assert all(item.source is None and item.sound.frame_count > 0 for item in sounds.values())
+
+
+# -- volume ----------------------------------------------------------------------------
+
+
+def test_volume_scales_16_bit_samples_with_rounding_and_leaves_full_volume_alone() -> None:
+    pcm = struct.pack("<4h", 1000, -1000, 32767, -32768)
+    sound = Sound(pcm, 1, 2, 44100)
+    assert scale(sound, 1.0) is sound
+    assert struct.unpack("<4h", scale(sound, 0.5).frames) == (500, -500, 16384, -16384)
+    assert struct.unpack("<4h", scale(sound, 0.0).frames) == (0, 0, 0, 0)
+
+
+def test_volume_scales_8_bit_samples_around_their_midpoint() -> None:
+    sound = Sound(bytes([128, 255, 0, 138]), 1, 1, 8000)
+    assert list(scale(sound, 0.5).frames) == [128, 192, 64, 133]
+
+
+# -- remembered mute -------------------------------------------------------------------
+
+
+def test_mute_state_round_trips_and_keeps_other_tables(tmp_path: Path) -> None:
+    path = tmp_path / "state" / "state.toml"
+    assert load_muted(path) == (False, [])
+    save_muted(True, path)
+    assert load_muted(path) == (True, [])
+    path.write_text(path.read_text() + '\n[menu]\nlast = "legs"\n')
+    save_muted(False, path)
+    assert load_muted(path) == (False, [])
+    assert 'last = "legs"' in path.read_text()
+    assert [p.name for p in path.parent.iterdir()] == ["state.toml"]  # no temp file left
+
+
+def test_damaged_state_file_means_unmuted_with_a_notice(tmp_path: Path) -> None:
+    path = tmp_path / "state.toml"
+    path.write_text("[sound\nmuted = true\n")
+    muted, notices = load_muted(path)
+    assert muted is False
+    assert notices == [
+        f"{path}: the saved state cannot be read (not valid TOML: Expected ']' at the end "
+        "of a table declaration (at line 1, column 7)); starting with sound on. Press m "
+        "to mute; that rewrites the file."
+    ]
+    save_muted(True, path)
+    assert load_muted(path) == (True, [])

@@ -1,0 +1,95 @@
+"""`runtimer sound`: what it prints and its exit code (fake backends; the real one is
+in tests/test_audio_alsa.py)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from runtimer.audio import BellBackend, SoundEvent, sound_report
+from runtimer.audio.state import load_muted, save_muted
+from tests.audio_capture import FakeBackend
+
+
+def test_report_lists_every_backend_plays_every_cue_and_leaves_mute_alone(
+    tmp_path: Path,
+) -> None:
+    config, state = tmp_path / "config.toml", tmp_path / "state.toml"
+    config.write_text("[sound]\nvolume = 0.5\nloud = true\n")
+    save_muted(True, state)
+    aplay = FakeBackend(name="aplay")
+    out = io.StringIO()
+    code = sound_report(
+        out,
+        config_path=config,
+        state_path=state,
+        backends=[
+            FakeBackend(name="simpleaudio", start_error="cannot open the sound device (busy)"),
+            aplay,
+            BellBackend(lambda event: None),
+        ],
+    )
+    assert code == 0
+    assert out.getvalue() == (
+        "runtimer sound check\n"
+        "\n"
+        f"Config:  {config}\n"
+        "Volume:  50 %\n"
+        'Backend setting: "auto"\n'
+        "Muted in the app: yes (press m in the app to unmute; played here anyway)\n"
+        "\n"
+        f"Notice: {config}, line 3: unknown setting `loud` in [sound]. Known settings: "
+        "backend, finished, hold_done, pip, rest_over, volume. It is ignored.\n"
+        "\n"
+        "Backends, in the order runtimer tries them:\n"
+        "  simpleaudio  does not work: cannot open the sound device (busy)\n"
+        "  aplay        works (in use)\n"
+        "  bell         works too (not needed)\n"
+        "\n"
+        "Playing each sound with aplay:\n"
+        "  rest over  built-in rest_over.wav (16-bit mono 44100 Hz, 0.45 s): played\n"
+        "  pip        built-in pip.wav (16-bit mono 44100 Hz, 0.10 s): played\n"
+        "  hold done  built-in hold_done.wav (16-bit mono 44100 Hz, 0.38 s): played\n"
+        "  finished   built-in finished.wav (16-bit mono 44100 Hz, 0.48 s): played\n"
+        "\n"
+        "In use: aplay\n"
+    )
+    assert aplay.events == list(SoundEvent)
+    assert load_muted(state) == (True, [])  # still muted in the app
+
+
+def test_report_fails_and_says_what_to_install_when_only_the_bell_works(tmp_path: Path) -> None:
+    rang: list[SoundEvent] = []
+    out = io.StringIO()
+    code = sound_report(
+        out,
+        config_path=tmp_path / "config.toml",
+        state_path=tmp_path / "state.toml",
+        backends=[
+            FakeBackend(name="simpleaudio", start_error="simpleaudio is not installed"),
+            BellBackend(rang.append),
+        ],
+    )
+    assert code == 1
+    text = out.getvalue()
+    assert f"Config:  {tmp_path / 'config.toml'} (not found: all defaults)\n" in text
+    assert "Muted in the app: no\n" in text
+    assert (
+        "  rest over  built-in rest_over.wav (16-bit mono 44100 Hz, 0.45 s): rang the bell\n"
+        in text
+    )
+    assert text.endswith(
+        "In use: bell\n\nNo backend that plays real sound works here. To hear real sounds: "
+        "install simpleaudio (`pip install 'runtimer[audio]'`; on Linux it needs `apt-get "
+        "install libasound2-dev` and a C compiler) or a player such as aplay (`apt-get "
+        "install alsa-utils`), and check that a sound device is available.\n"
+    )
+    assert rang == list(SoundEvent)
+
+
+def test_report_is_content_when_the_config_asks_for_the_bell(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[sound]\nbackend = "bell"\n')
+    out = io.StringIO()
+    assert sound_report(out, config_path=config, state_path=tmp_path / "s.toml") == 0
+    assert "In use: bell\n" in out.getvalue()

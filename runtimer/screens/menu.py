@@ -93,7 +93,7 @@ class MenuScreen(Screen[None]):
         )
         self._fingerprint = _fingerprint(self.app.catalog)
         self.fill(self.app.catalog)
-        self.set_interval(WATCH_INTERVAL, self.check_for_changes)
+        self._watch = self.set_interval(WATCH_INTERVAL, self.check_for_changes)
 
     # -- the list ------------------------------------------------------------------------
 
@@ -172,7 +172,12 @@ class MenuScreen(Screen[None]):
         self.check_for_changes()
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
+        self._watch.resume()
         self.check_for_changes()
+
+    def on_screen_suspend(self, event: events.ScreenSuspend) -> None:
+        # Nothing to watch while a workout is on screen: no wake-ups during the rests.
+        self._watch.pause()
 
     def action_edit(self) -> None:
         entry = self.selected

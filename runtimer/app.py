@@ -6,6 +6,7 @@ draw it, and this class routes the engine's events to the sound player and the l
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -15,6 +16,8 @@ from typing import Protocol, TextIO
 
 from textual.app import App
 
+from runtimer.audio import SoundEvent, create_player
+from runtimer.audio.cues import cue_for
 from runtimer.catalog import Catalog, Entry, Origin, discover, load_entry
 from runtimer.history import History, find_resumable, format_day, load_history, printable
 from runtimer.log import SessionLog, SessionWriter, Store, UnreadableLog, routine_changed
@@ -26,16 +29,10 @@ from runtimer.screens.history import HistoryScreen
 from runtimer.screens.menu import MenuScreen
 from runtimer.screens.summary import SummaryScreen
 from runtimer.screens.workout import WorkoutScreen
-from runtimer.session import Clock, Event, EventKind, Phase, Session
+from runtimer.session import Clock, Event, Phase, Session
 
-SOUND_FOR = {
-    EventKind.PIP: "pip",
-    EventKind.REST_ENDED: "rest_over",
-    EventKind.WARMUP_ENDED: "rest_over",
-    EventKind.HOLD_STARTED: "rest_over",
-    EventKind.HOLD_ENDED: "hold_done",
-    EventKind.FINISHED: "finished",
-}
+#: How often a log that could not be saved is tried again while nothing else happens.
+LOG_RETRY_SECONDS = 5.0
 
 
 class Sounds(Protocol):
@@ -78,7 +75,6 @@ class RuntimerApp(App[None]):
         mute: bool = False,
         store: Store | None = None,
         today: Callable[[], date] = date.today,
-        notices: tuple[str, ...] = (),
     ) -> None:
         super().__init__()
         self._catalog_loader = catalog_loader or discover
@@ -95,7 +91,8 @@ class RuntimerApp(App[None]):
         self.recorder: Recorder | None = None
         self._hints: dict[int, str] = {}
         self._past: tuple[SessionLog, ...] = ()  # history for advice, this workout left out
-        self._notices = notices
+        self.startup_notices: tuple[str, ...] = ()
+        self._last_retry = float("-inf")
         self.sound_log: list[str] = []  # what was asked to play, for tests and the bench
         # RUNTIMER_TRACE=FILE records each session event's due time and handling time,
         # so the benchmark can measure how late the rest-end event fires.
@@ -104,10 +101,17 @@ class RuntimerApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(MenuScreen())
-        for notice in self._notices:
+        for notice in self.startup_notices:
             self.notify(notice, severity="warning", timeout=8)
         self.history = load_history(self.store)
         pending = find_resumable(self.history)
+        if pending is not None and not pending.sets and pending.path is not None:
+            # Stopped before the first set ended (e.g. during the warm-up): nothing to
+            # resume, so do not ask. discard() deletes only a file we wrote with no sets.
+            with contextlib.suppress(UnreadableLog):
+                SessionWriter.reopen(pending.path).discard()
+            self.history = load_history(self.store)
+            pending = None
         if pending is not None:
             self.offer_resume(pending)
         elif self._start is not None:
@@ -234,23 +238,33 @@ class RuntimerApp(App[None]):
 
     # -- session glue --------------------------------------------------------------------
 
-    def on_session_event(self, session: Session, event: Event) -> None:
-        if self._trace is not None:
-            self._trace.write(f"{event.kind.name} {event.at:.6f} {self.clock():.6f}\n")
-            self._trace.flush()
-        if self.recorder is not None:
-            self.recorder.handle(event)
-        name = SOUND_FOR.get(event.kind)
-        if name is not None:
-            self.sound_log.append(name)
-            self.sounds.play_name(name)
+    def on_session_events(self, session: Session, events: list[Event]) -> None:
+        """Log every event; play one sound for the batch (the most important one)."""
+        for event in events:
+            if self._trace is not None:
+                self._trace.write(f"{event.kind.name} {event.at:.6f} {self.clock():.6f}\n")
+                self._trace.flush()
+            if self.recorder is not None:
+                self.recorder.handle(event)
+        cue = cue_for(events)
+        if cue is not None:
+            self.sound_log.append(cue.value)
+            self.sounds.play_name(cue.value)
+
+    def ring(self, event: SoundEvent) -> None:
+        """The bell backend: no audio device, so the terminal bell (not for pips)."""
+        if event is not SoundEvent.PIP:
+            self.bell()
+
+    def sound_notice(self, text: str) -> None:
+        self.notify(text, severity="warning", timeout=8)
 
     def history_hint(self, session: Session, exercise_index: int) -> str:
         """`last: 2×12 @ 8 kg, felt easy · Easy two sessions in a row: try 10 kg.`
         Worked out once per exercise and workout: it is shown on every redraw."""
         if exercise_index not in self._hints:
             exercise = session.routine.exercises[exercise_index]
-            counted = self.history.counted
+            counted = self._past
             last = last_time(counted, exercise.name)
             parts = [last] if last else []
             advice = advise(counted, exercise, self.today())
@@ -260,10 +274,16 @@ class RuntimerApp(App[None]):
         return self._hints[exercise_index]
 
     def notice_text(self) -> str:
-        """A problem the user must know about during the workout (the log not saving)."""
-        if self.recorder is not None and self.recorder.problem:
-            return self.recorder.problem
-        return ""
+        """A problem the user must know about during the workout (the log not saving).
+        Called on every redraw, so it also retries a failed save every few seconds."""
+        recorder = self.recorder
+        if recorder is None or not recorder.problem:
+            return ""
+        now = self.clock()
+        if now - self._last_retry >= LOG_RETRY_SECONDS:
+            self._last_retry = now
+            recorder.writer.retry()
+        return recorder.problem or ""
 
     def toggle_mute(self) -> None:
         muted = not self.sounds.muted
@@ -283,8 +303,16 @@ def _default_loads(routine: Routine, past: tuple[SessionLog, ...]) -> dict[int, 
 
 def run_app(catalog: Catalog, start: Entry | None, mute: bool) -> int:
     folders = [folder for origin, folder in catalog.folders if origin.value == "--routines"]
-    app = RuntimerApp(lambda: discover(folders), start=start, mute=mute)
-    app.run()
+    app = RuntimerApp(lambda: discover(folders), start=start)
+    # Chosen before the app starts: trying a backend can take a moment. `--mute` goes
+    # to the player only, so it mutes this run without changing the saved choice.
+    player = create_player(mute=mute, on_bell=app.ring, on_notice=app.sound_notice)
+    app.sounds = player
+    app.startup_notices = tuple(player.notices)
+    try:
+        app.run()
+    finally:
+        player.close()
     return 0
 
 

@@ -97,6 +97,17 @@ class Outing:
         return last.planned_reps, last.planned_hold
 
 
+def latest_attempts(records: Iterable[SetRecord]) -> list[SetRecord]:
+    """One record per set and side: the last attempt. Going back to redo a set logs it
+    again (the log keeps everything that happened); the redo is what counts."""
+    latest: dict[tuple[int, int, object], SetRecord] = {}
+    for record in records:
+        key = (record.exercise_index, record.set_number, record.side)
+        latest.pop(key, None)  # re-insert: keep the order of the last attempts
+        latest[key] = record
+    return list(latest.values())
+
+
 def all_outings(sessions: Iterable[SessionLog]) -> dict[str, list[Outing]]:
     """Outings of every exercise, keyed by `exercise_key`, oldest first. One pass."""
     found: dict[str, list[Outing]] = {}
@@ -104,7 +115,7 @@ def all_outings(sessions: Iterable[SessionLog]) -> dict[str, list[Outing]]:
         if session.status is Status.DISCARDED:
             continue
         grouped: dict[str, list[SetRecord]] = {}
-        for record in session.sets:
+        for record in latest_attempts(session.sets):
             grouped.setdefault(exercise_key(record.exercise), []).append(record)
         for key, mine in grouped.items():
             done = tuple(s for s in mine if s.done)

@@ -468,17 +468,19 @@ class Session:
         self._current.pips = {n for n in PIP_SECONDS if n > left}
         return self.tick(now) if not self.paused else []
 
-    def change_load(self, steps: int) -> float | None:
-        """Change the current exercise's load by its step; returns the new load."""
-        exercise = self.exercise
-        step = self.step
-        if exercise is None or step is None:
-            return None
-        # A body-weight exercise gets a weight in kg, by the documented default step.
+    def change_load(self, steps: int, exercise_index: int | None = None) -> float | None:
+        """Change an exercise's load (default: the current one) by its step; returns the
+        new load. A body-weight exercise gets a weight in kg, by the default kg step."""
+        if exercise_index is None:
+            step = self.step
+            if step is None:
+                return None
+            exercise_index = step.exercise_index
+        exercise = self.routine.exercises[exercise_index]
         unit_step = exercise.load.step if exercise.load is not None else DEFAULT_LOAD_STEP["kg"]
-        current = self.loads.get(step.exercise_index, 0.0)
+        current = self.loads.get(exercise_index, 0.0)
         new = max(0.0, round(current + steps * unit_step, 3))
-        self.loads[step.exercise_index] = new
+        self.loads[exercise_index] = new
         return new
 
     def set_load(self, exercise_index: int, amount: float) -> None:

@@ -247,3 +247,32 @@ async def test_mute_key_toggles_sound() -> None:
         assert app.sounds.muted
         await pilot.press("m")
         assert not app.sounds.muted
+
+
+async def test_a_key_pressed_as_the_rest_ends_is_not_applied_to_the_next_set() -> None:
+    """The rest ran out a moment before the timer woke: `enter` (go now) must not
+    finish the set that just appeared."""
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "space", "enter")  # set 1 left done: switch pause
+        screen = app.screen
+        assert isinstance(screen, WorkoutScreen)
+        clock.advance(5.01)  # the 5 s switch pause is over; no wake-up yet
+        await pilot.press("enter")
+        assert screen.session.phase is Phase.WORK
+        assert text(app, "#subtitle") == "set 1 of 2  ·  RIGHT side"
+        assert len(screen.session.results) == 1  # only the left side is recorded
+
+
+async def test_weight_keys_step_by_the_exercises_increment() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "space")
+        screen = app.screen
+        assert isinstance(screen, WorkoutScreen)
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        assert screen.session.load() == 4.0  # no load in the file: kg, in 2 kg steps
+        assert "4 kg" in text(app, "#subtitle")
+        await pilot.press("less_than_sign")
+        assert screen.session.load() == 2.0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
@@ -392,3 +392,23 @@ def test_blocks_split_history() -> None:
     found = blocks(_days(100, 99, 60, 57, 30, 5))
     assert [(TODAY - b.start).days for b in found] == [100, 60, 30, 5]
     assert [(TODAY - b.last_session).days for b in found] == [99, 57, 30, 5]
+
+
+def test_a_redone_set_counts_once_with_its_last_attempt() -> None:
+    """`back` re-records a set: last time shows the redo, not a duplicate or a skip."""
+    start = datetime(2026, 11, 2, 7, 0, tzinfo=UTC)
+    info = ExerciseInfo(0, "Squat", sets=2, reps=10)
+
+    def record(number: int, reps: int | None, skipped: bool = False) -> SetRecord:
+        return SetRecord(
+            "Squat", 0, number, start, start, planned_reps=10, reps=reps, skipped=skipped
+        )
+
+    log = SessionLog(
+        "Legs",
+        start,
+        status=Status.FINISHED,
+        exercises=(info,),
+        sets=(record(1, 10), record(2, None, skipped=True), record(2, 8)),
+    )
+    assert last_time([log], "Squat") == "last: 2 sets (10, 8)"

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from runtimer.app import RuntimerApp
 
 FLASH_SECONDS = 0.6
+#: Moments worth a visible flash as well as a sound: time to move.
+FLASH_FOR = (EventKind.REST_ENDED, EventKind.WARMUP_ENDED, EventKind.HOLD_ENDED)
 FEELING_KEYS = {"1": Feeling.EASY, "2": Feeling.OK, "3": Feeling.HARD}
 PHASE_CLASSES = {
     Phase.WARMUP: "-warmup",
@@ -145,10 +147,9 @@ class WorkoutScreen(Screen[None]):
             self._schedule()
 
     def _handle(self, produced: list[Event]) -> None:
-        for event in produced:
-            self.app.on_session_event(self.session, event)
-            if event.kind in (EventKind.REST_ENDED, EventKind.WARMUP_ENDED, EventKind.HOLD_ENDED):
-                self.flash()
+        self.app.on_session_events(self.session, produced)
+        if any(event.kind in FLASH_FOR for event in produced):
+            self.flash()
         if any(event.kind is EventKind.FINISHED for event in produced):
             if self._timer is not None:
                 self._timer.stop()
@@ -370,19 +371,15 @@ class WorkoutScreen(Screen[None]):
         self._after(self.session.rate_last(Feeling(value)))
 
     def action_load(self, steps: int) -> None:
+        """During a set: this exercise's weight; during a rest: the next one's."""
         session = self.session
-        target = session.step
-        if session.phase is Phase.REST:
-            target = session.next_work_step()
+        target = session.next_work_step() if session.phase is Phase.REST else session.step
         if target is None:
             return
+        new = session.change_load(steps, target.exercise_index)
         exercise = session.routine.exercises[target.exercise_index]
-        step_size = exercise.load.step if exercise.load is not None else 2.5
-        current = session.load(target.exercise_index) or 0.0
-        session.set_load(target.exercise_index, max(0.0, round(current + steps * step_size, 3)))
         unit = exercise.load.unit if exercise.load is not None else "kg"
-        new = format_amount(session.load(target.exercise_index) or 0.0)
-        self.notify(f"{exercise.name}: {new} {unit}", timeout=2)
+        self.notify(f"{exercise.name}: {format_amount(new or 0.0)} {unit}", timeout=2)
         self.refresh_view()
 
     def action_mute(self) -> None:

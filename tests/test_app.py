@@ -276,3 +276,24 @@ async def test_weight_keys_step_by_the_exercises_increment() -> None:
         assert "4 kg" in text(app, "#subtitle")
         await pilot.press("less_than_sign")
         assert screen.session.load() == 2.0
+
+
+async def test_the_theme_can_be_switched_from_the_command_palette() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert any("theme" in title.lower() for title in titles)
+        app.theme = "textual-light"
+        await pilot.pause()
+        assert app.current_theme.name == "textual-light"
+
+
+async def test_question_mark_shows_every_key() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "space", "question_mark")
+        shown = app.export_screenshot().replace("&#160;", " ")
+        for what in ("count a rep", "pause or resume", "add or remove 15 seconds", "mute"):
+            assert what in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, WorkoutScreen)

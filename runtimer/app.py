@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from textual.app import App
 
-from runtimer.audio import SoundEvent, create_player
 from runtimer.audio.cues import cue_for
+from runtimer.audio.events import SoundEvent
 from runtimer.catalog import Catalog, Entry, Origin, discover, load_entry
 from runtimer.history import History, find_resumable, format_day, load_history, printable
 from runtimer.log import SessionLog, SessionWriter, Store, UnreadableLog, routine_changed
@@ -30,6 +31,9 @@ from runtimer.screens.menu import MenuScreen
 from runtimer.screens.summary import SummaryScreen
 from runtimer.screens.workout import WorkoutScreen
 from runtimer.session import Clock, Event, Phase, Session
+
+if TYPE_CHECKING:
+    from runtimer.audio.player import SoundPlayer
 
 #: How often a log that could not be saved is tried again while nothing else happens.
 LOG_RETRY_SECONDS = 5.0
@@ -75,7 +79,10 @@ class RuntimerApp(App[None]):
         mute: bool = False,
         store: Store | None = None,
         today: Callable[[], date] = date.today,
+        background: bool = True,
     ) -> None:
+        """`background=False` reads the log folder on the event loop (tests: no thread
+        to wait for); `make_sounds`, when set, builds the real sound player in a thread."""
         super().__init__()
         self._catalog_loader = catalog_loader or discover
         self.catalog = self._catalog_loader()
@@ -86,12 +93,14 @@ class RuntimerApp(App[None]):
         if mute:
             self.sounds.set_muted(True)
         self.store = store if store is not None else Store.default()
-        self.history = History(())
+        self._history: History | None = None  # read after the first paint
         self.session: Session | None = None
         self.recorder: Recorder | None = None
         self._hints: dict[int, str] = {}
         self._past: tuple[SessionLog, ...] = ()  # history for advice, this workout left out
         self.startup_notices: tuple[str, ...] = ()
+        self.background = background
+        self.make_sounds: Callable[[], Sounds] | None = None
         self._last_retry = float("-inf")
         self.sound_log: list[str] = []  # what was asked to play, for tests and the bench
         # RUNTIMER_TRACE=FILE records each session event's due time and handling time,
@@ -103,7 +112,51 @@ class RuntimerApp(App[None]):
         self.push_screen(MenuScreen())
         for notice in self.startup_notices:
             self.notify(notice, severity="warning", timeout=8)
-        self.history = load_history(self.store)
+        # The menu paints first; the log folder and the audio backends are looked at
+        # after that, so a long history or a slow sound device never delays the menu.
+        if not self.background:
+            self._history_ready(load_history(self.store))
+        self.call_after_refresh(self._start_up)
+
+    def _start_up(self) -> None:
+        if self.make_sounds is not None:
+            threading.Thread(target=self._create_sounds, name="sounds", daemon=True).start()
+        if self._history is None:
+            self.run_worker(self._read_history, thread=True, group="history")
+
+    @property
+    def history(self) -> History:
+        """The log folder as last read. Something that needs it before the background
+        read is done (a very quick start) reads it there and then."""
+        if self._history is None:
+            self._history = load_history(self.store)
+        return self._history
+
+    @history.setter
+    def history(self, value: History) -> None:
+        self._history = value
+
+    def _create_sounds(self) -> None:
+        assert self.make_sounds is not None
+        sounds = self.make_sounds()
+        self.call_from_thread(self._sounds_ready, sounds)
+
+    def _sounds_ready(self, sounds: Sounds) -> None:
+        if self.sounds.muted and not sounds.muted:
+            sounds.set_muted(True)  # the user pressed m while the backends were tried
+        self.sounds = sounds
+        for notice in getattr(sounds, "notices", ()):
+            self.notify(notice, severity="warning", timeout=8)
+
+    def _read_history(self) -> None:
+        history = load_history(self.store)
+        self.call_from_thread(self._history_ready, history)
+
+    def _history_ready(self, history: History) -> None:
+        if self._history is None:
+            self._history = history
+        if self.session is not None:
+            return  # a workout already started: no resume question in the middle of it
         pending = find_resumable(self.history)
         if pending is not None and not pending.sets and pending.path is not None:
             # Stopped before the first set ended (e.g. during the warm-up): nothing to
@@ -303,16 +356,25 @@ def _default_loads(routine: Routine, past: tuple[SessionLog, ...]) -> dict[int, 
 
 def run_app(catalog: Catalog, start: Entry | None, mute: bool) -> int:
     folders = [folder for origin, folder in catalog.folders if origin.value == "--routines"]
-    app = RuntimerApp(lambda: discover(folders), start=start)
-    # Chosen before the app starts: trying a backend can take a moment. `--mute` goes
-    # to the player only, so it mutes this run without changing the saved choice.
-    player = create_player(mute=mute, on_bell=app.ring, on_notice=app.sound_notice)
-    app.sounds = player
-    app.startup_notices = tuple(player.notices)
+    app = RuntimerApp(lambda: discover(folders), start=start, mute=mute)
+    players: list[SoundPlayer] = []
+
+    def make_sounds() -> SoundPlayer:
+        # Trying the backends can take a moment: it runs in a thread after the first
+        # paint. `--mute` goes to the player only, so it mutes this run without
+        # changing the saved choice.
+        from runtimer.audio import create_player
+
+        player = create_player(mute=mute, on_bell=app.ring, on_notice=app.sound_notice)
+        players.append(player)
+        return player
+
+    app.make_sounds = make_sounds
     try:
         app.run()
     finally:
-        player.close()
+        for player in players:
+            player.close()
     return 0
 
 

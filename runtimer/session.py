@@ -25,6 +25,9 @@ Clock = Callable[[], float]
 REST_ADJUST = 15  # seconds added or removed by + and -
 PIP_SECONDS = (3, 2, 1)
 MAX_REPS_COUNTED = 999
+#: Wake-ups are aimed this far after the moment they are for, so they never land a
+#: hair before it (Textual's timers may fire up to half a millisecond early).
+WAKE_MARGIN = 0.002
 
 
 class Phase(Enum):
@@ -294,20 +297,24 @@ class Session:
         return min(4.0, max(0.25, actual / planned))
 
     def next_wakeup(self, now: float | None = None) -> float:
-        """Seconds until something on screen changes: the countdown's shown second, the
-        elapsed clock's second, or an event. The UI sleeps exactly this long."""
+        """Seconds until something on screen changes, plus a small margin so the wake-up
+        lands just after the change (timers may fire a fraction of a millisecond early).
+
+        During a countdown that is the countdown's next shown second (or its deadline);
+        the elapsed clock is redrawn on the same wake-up, so the app wakes once a second,
+        not twice. Without a countdown (a rep set) it is the elapsed clock's next second.
+        """
         now = self._frozen(now)
         if self.paused or self.phase is Phase.DONE:
             return 1.0
-        waits = [1.0 - (self.elapsed(now) % 1.0)]
         left = self.remaining(now)
-        if left is not None and left <= 0:
-            return 0.001  # a deadline is already due: tick now
-        if left is not None:
-            fraction = left - math.floor(left)
-            waits.append(fraction if fraction > 1e-6 else 1.0)
-            waits.append(left)
-        return max(0.001, min(waits))
+        if left is None:
+            wait = 1.0 - (self.elapsed(now) % 1.0)
+        elif left <= 0:
+            return WAKE_MARGIN  # a deadline is already due: tick now
+        else:
+            wait = left - math.floor(left) or 1.0
+        return max(WAKE_MARGIN, wait + WAKE_MARGIN)
 
     # -- time -----------------------------------------------------------------------------
 

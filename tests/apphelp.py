@@ -22,6 +22,7 @@ def folder_catalog(folder: Path) -> Catalog:
 
 
 def make_app(folder: Path = DATA, clock: FakeClock | None = None, **kwargs: object) -> RuntimerApp:
+    kwargs.setdefault("background", False)  # read the log folder on the loop: nothing to wait for
     return RuntimerApp(lambda: folder_catalog(folder), clock=clock or FakeClock(), **kwargs)  # type: ignore[arg-type]
 
 

@@ -393,3 +393,17 @@ async def test_a_workout_stopped_before_any_set_is_not_offered(
         await pilot.pause()
         assert isinstance(app.screen, MenuScreen)
         assert logs(store) == []
+
+
+async def test_the_log_folder_is_read_after_the_menu_is_painted(
+    routines: Path, store: Store
+) -> None:
+    """The real app reads the log folder in a thread, so a long history never delays the
+    menu; the resume question follows as soon as the read is done."""
+    unfinished(store, mini(routines))
+    app = app_for(routines, store, background=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert QUESTION in app.export_screenshot().replace("&#160;", " ")

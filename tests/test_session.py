@@ -10,6 +10,7 @@ from runtimer.plan import Side, StepKind, estimate_seconds
 from runtimer.routine import Exercise, Load, Routine, Sides, Warmup
 from runtimer.session import (
     REST_ADJUST,
+    WAKE_MARGIN,
     Event,
     EventKind,
     Feeling,
@@ -200,7 +201,7 @@ def test_pause_moves_the_rest_deadline_and_is_not_counted_as_elapsed(clock: Fake
     assert session.tick() == []  # nothing happens while paused
     assert session.remaining() == 10
     assert session.elapsed() == 30
-    assert session.next_wakeup() == 1.0
+    assert session.next_wakeup() == 1.0  # paused: nothing moves
     assert session.resume() == []
     assert session.deadline == 1140
     assert session.elapsed() == 30
@@ -503,22 +504,37 @@ def test_late_ticks_cause_no_drift_over_half_an_hour(seed: int) -> None:
     assert session.summary().duration == pytest.approx(planned_timed + user_time, abs=1e-6)
 
 
-def test_next_wakeup_is_the_time_until_the_shown_second_changes(clock: FakeClock) -> None:
+def test_next_wakeup_is_just_after_the_shown_second_changes(clock: FakeClock) -> None:
     session = Session(two_exercises(), clock)
-    assert session.next_wakeup() == 1.0  # the elapsed clock's next second
+    margin = WAKE_MARGIN
+    assert session.next_wakeup() == pytest.approx(1.0 + margin)  # the elapsed clock
     clock.advance(10.25)
-    assert session.next_wakeup() == 0.75
+    assert session.next_wakeup() == pytest.approx(0.75 + margin)
     session.finish_set()  # a 30 s rest from 1010.25
-    clock.advance(0.75)  # elapsed 11.0: its next second is a whole second away
+    clock.advance(0.75)
     assert session.shown_seconds() == 30  # 29.25 s left shows as 30
-    assert session.next_wakeup() == 0.25
+    # During a countdown only the countdown's second matters (the elapsed clock is
+    # redrawn on the same wake-up): one wake-up a second, not two.
+    assert session.next_wakeup() == pytest.approx(0.25 + margin)
     clock.advance(session.next_wakeup())
-    assert session.shown_seconds() == 29
+    assert session.shown_seconds() == 29  # the wake-up lands after the change
     clock.set(1040.0)  # 0.25 s left
     assert kinds(session.tick()) == [K.PIP]
-    assert session.next_wakeup() == 0.25
+    assert session.next_wakeup() == pytest.approx(0.25 + margin)
     clock.set(1041.0)  # overdue and not ticked yet: wake at once
-    assert session.next_wakeup() == pytest.approx(0.001)
+    assert session.next_wakeup() == pytest.approx(margin)
+
+
+def test_a_wake_up_a_hair_early_still_sounds_the_pip_soon(clock: FakeClock) -> None:
+    """Timers can fire a fraction of a millisecond early; the pip must not wait a second."""
+    session = Session(two_exercises(), clock)
+    session.finish_set()  # a 30 s rest
+    clock.advance(27 - 0.0005)  # 3.0005 s left: just before the 3-second pip
+    assert session.tick() == []
+    wait = session.next_wakeup()
+    assert wait < 0.01
+    clock.advance(wait)
+    assert kinds(session.tick()) == [K.PIP]
 
 
 # -- estimates and progress -------------------------------------------------------------------

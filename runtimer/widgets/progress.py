@@ -24,7 +24,10 @@ class SessionProgress(Horizontal):
         state = (done, total, text)
         if state == self._last:
             return
+        # The elapsed clock changes every second; a full layout is only needed when the
+        # text changes length (this runs on every wake-up of a countdown).
+        relayout = self._last is None or len(self._last[2]) != len(text)
+        if self._last is None or self._last[:2] != (done, total):
+            self.query_one("#bar", ProgressBar).update(total=max(1, total), progress=done)
         self._last = state
-        bar = self.query_one("#bar", ProgressBar)
-        bar.update(total=max(1, total), progress=done)
-        self.query_one("#progress-text", Static).update(text)
+        self.query_one("#progress-text", Static).update(text, layout=relayout)

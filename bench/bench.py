@@ -324,6 +324,10 @@ def make_context(scratch: Path, need_tmux: bool, need_termdown: bool) -> Context
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TMUX", "TEXTUAL"))}
     env.pop("COLORTERM", None)  # the same colour depth for every program, run to run
+    # Start-up is measured as on a user's machine, where Python caches compiled modules
+    # (pip compiles an installed package). With PYTHONDONTWRITEBYTECODE set, every run
+    # would compile runtimer's sources again and time the compiler, not the app.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update(
         # Measure the checkout this script lives in, even if another copy is installed.
         PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),

@@ -17,23 +17,19 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 
 from textual.app import App
 
-from runtimer.audio.cues import cue_for
-from runtimer.audio.events import SoundEvent
 from runtimer.catalog import Catalog, Entry, Origin, discover, load_entry
-from runtimer.history import History, find_resumable, format_day, load_history, printable
-from runtimer.log import SessionLog, SessionWriter, Store, UnreadableLog, routine_changed
-from runtimer.progress import advise, default_load, last_time
-from runtimer.recorder import Recorder, resumed_session
 from runtimer.routine import Routine
-from runtimer.screens.dialogs import ChoiceDialog
-from runtimer.screens.history import HistoryScreen
 from runtimer.screens.menu import MenuScreen
-from runtimer.screens.summary import SummaryScreen
-from runtimer.screens.workout import WorkoutScreen
-from runtimer.session import Clock, Event, Phase, Session
 
+# Only what the menu needs is imported up front, so it paints quickly; the workout,
+# the log and history are imported when first used (after the first paint).
 if TYPE_CHECKING:
+    from runtimer.audio.events import SoundEvent
     from runtimer.audio.player import SoundPlayer
+    from runtimer.history import History
+    from runtimer.log import SessionLog, SessionWriter, Store
+    from runtimer.recorder import Recorder
+    from runtimer.session import Clock, Event, Session
 
 #: How often a log that could not be saved is tried again while nothing else happens.
 LOG_RETRY_SECONDS = 5.0
@@ -74,6 +70,7 @@ class RuntimerApp(App[None]):
         catalog_loader: Callable[[], Catalog] | None = None,
         *,
         start: Entry | None = None,
+        catalog: Catalog | None = None,
         clock: Clock = time.monotonic,
         sounds: Sounds | None = None,
         mute: bool = False,
@@ -85,14 +82,14 @@ class RuntimerApp(App[None]):
         to wait for); `make_sounds`, when set, builds the real sound player in a thread."""
         super().__init__()
         self._catalog_loader = catalog_loader or discover
-        self.catalog = self._catalog_loader()
+        self.catalog = catalog if catalog is not None else self._catalog_loader()
         self._start = start
         self.clock = clock
         self.today = today
         self.sounds: Sounds = sounds if sounds is not None else BellSounds(self, mute)
         if mute:
             self.sounds.set_muted(True)
-        self.store = store if store is not None else Store.default()
+        self._store = store
         self._history: History | None = None  # read after the first paint
         self.session: Session | None = None
         self.recorder: Recorder | None = None
@@ -108,6 +105,16 @@ class RuntimerApp(App[None]):
         trace = os.environ.get("RUNTIMER_TRACE")
         self._trace: TextIO | None = open(trace, "a", encoding="utf-8") if trace else None  # noqa: SIM115
 
+    @property
+    def store(self) -> Store:
+        """Where the workout logs live (the user's data folder unless given)."""
+        if self._store is None:
+            from runtimer.log import Store
+
+            self._store = store_ = Store.default()
+            return store_
+        return self._store
+
     def on_mount(self) -> None:
         self.push_screen(MenuScreen())
         for notice in self.startup_notices:
@@ -115,6 +122,8 @@ class RuntimerApp(App[None]):
         # The menu paints first; the log folder and the audio backends are looked at
         # after that, so a long history or a slow sound device never delays the menu.
         if not self.background:
+            from runtimer.history import load_history
+
             self._history_ready(load_history(self.store))
         self.call_after_refresh(self._start_up)
 
@@ -128,6 +137,8 @@ class RuntimerApp(App[None]):
     def history(self) -> History:
         """The log folder as last read. Something that needs it before the background
         read is done (a very quick start) reads it there and then."""
+        from runtimer.history import load_history
+
         if self._history is None:
             self._history = load_history(self.store)
         return self._history
@@ -149,10 +160,15 @@ class RuntimerApp(App[None]):
             self.notify(notice, severity="warning", timeout=8)
 
     def _read_history(self) -> None:
+        from runtimer.history import load_history
+
         history = load_history(self.store)
         self.call_from_thread(self._history_ready, history)
 
     def _history_ready(self, history: History) -> None:
+        from runtimer.history import find_resumable, load_history
+        from runtimer.log import SessionWriter, UnreadableLog
+
         if self._history is None:
             self._history = history
         if self.session is not None:
@@ -176,6 +192,9 @@ class RuntimerApp(App[None]):
         self.catalog = self._catalog_loader()
 
     def start_workout(self, entry: Entry) -> None:
+        from runtimer.log import SessionWriter
+        from runtimer.session import Session
+
         assert entry.routine is not None
         routine = entry.routine
         writer = SessionWriter.start(self.store.sessions, routine)
@@ -189,6 +208,9 @@ class RuntimerApp(App[None]):
         return tuple(s for s in self.history.counted if mine is None or s.path != mine)
 
     def _begin(self, session: Session, writer: SessionWriter) -> None:
+        from runtimer.recorder import Recorder
+        from runtimer.screens.workout import WorkoutScreen
+
         self.session = session
         self.recorder = Recorder(writer, session)
         self._past = self._past_sessions(writer)
@@ -201,6 +223,9 @@ class RuntimerApp(App[None]):
         self.show_summary(session, finished=False)
 
     def show_summary(self, session: Session, finished: bool = True) -> None:
+        from runtimer.history import load_history
+        from runtimer.screens.summary import SummaryScreen
+
         self.history = load_history(self.store)
         self.switch_screen(SummaryScreen(session.routine.name, session.summary(), finished))
 
@@ -211,12 +236,19 @@ class RuntimerApp(App[None]):
         self.recorder = None
 
     def show_history(self) -> None:
+        from runtimer.history import load_history
+        from runtimer.screens.history import HistoryScreen
+
         self.history = load_history(self.store)
         self.push_screen(HistoryScreen(self.history, self.today()))
 
     # -- resuming an unfinished workout ----------------------------------------------------
 
     def offer_resume(self, log: SessionLog) -> None:
+        from runtimer.history import format_day, printable
+        from runtimer.log import routine_changed
+        from runtimer.screens.dialogs import ChoiceDialog
+
         routine = self._routine_for(log)
         started = f"{format_day(log.started.date())} {log.started:%H:%M}"
         detail = (
@@ -254,6 +286,9 @@ class RuntimerApp(App[None]):
         return found.routine if found is not None else None
 
     def _settle_pending(self, log: SessionLog, routine: Routine | None, choice: str) -> None:
+        from runtimer.history import load_history, printable
+        from runtimer.log import SessionWriter, UnreadableLog
+
         assert log.path is not None
         writer: SessionWriter | None = None
         try:
@@ -279,6 +314,9 @@ class RuntimerApp(App[None]):
 
     def _resume(self, writer: SessionWriter, routine: Routine) -> bool:
         """Continue the log's workout at its next set; False if nothing was left to do."""
+        from runtimer.recorder import resumed_session
+        from runtimer.session import Phase
+
         loads = _default_loads(routine, self._past_sessions(writer))
         session = resumed_session(routine, writer.log, self.clock, loads=loads)
         if session.phase is Phase.DONE:
@@ -293,6 +331,8 @@ class RuntimerApp(App[None]):
 
     def on_session_events(self, session: Session, events: list[Event]) -> None:
         """Log every event; play one sound for the batch (the most important one)."""
+        from runtimer.audio.cues import cue_for
+
         for event in events:
             if self._trace is not None:
                 self._trace.write(f"{event.kind.name} {event.at:.6f} {self.clock():.6f}\n")
@@ -306,6 +346,8 @@ class RuntimerApp(App[None]):
 
     def ring(self, event: SoundEvent) -> None:
         """The bell backend: no audio device, so the terminal bell (not for pips)."""
+        from runtimer.audio.events import SoundEvent
+
         if event is not SoundEvent.PIP:
             self.bell()
 
@@ -315,6 +357,8 @@ class RuntimerApp(App[None]):
     def history_hint(self, session: Session, exercise_index: int) -> str:
         """`last: 2×12 @ 8 kg, felt easy · Easy two sessions in a row: try 10 kg.`
         Worked out once per exercise and workout: it is shown on every redraw."""
+        from runtimer.progress import advise, last_time
+
         if exercise_index not in self._hints:
             exercise = session.routine.exercises[exercise_index]
             counted = self._past
@@ -346,6 +390,8 @@ class RuntimerApp(App[None]):
 
 def _default_loads(routine: Routine, past: tuple[SessionLog, ...]) -> dict[int, float]:
     """Each exercise's starting load: the last one used, else the routine's."""
+    from runtimer.progress import default_load
+
     loads = {}
     for index, exercise in enumerate(routine.exercises):
         load = default_load(exercise, past)
@@ -356,7 +402,7 @@ def _default_loads(routine: Routine, past: tuple[SessionLog, ...]) -> dict[int, 
 
 def run_app(catalog: Catalog, start: Entry | None, mute: bool) -> int:
     folders = [folder for origin, folder in catalog.folders if origin.value == "--routines"]
-    app = RuntimerApp(lambda: discover(folders), start=start, mute=mute)
+    app = RuntimerApp(lambda: discover(folders), start=start, catalog=catalog, mute=mute)
     players: list[SoundPlayer] = []
 
     def make_sounds() -> SoundPlayer:

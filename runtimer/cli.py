@@ -14,11 +14,8 @@ import re
 import sys
 import unicodedata
 from collections.abc import Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TextIO
-
-import tomli_w
 
 from runtimer import __version__
 from runtimer.catalog import Catalog, Entry, Origin, discover, load_entry
@@ -267,6 +264,10 @@ def slugify(name: str) -> str:
 
 def template_text(name: str) -> str:
     """The commented template with the routine's name filled in, TOML-escaped."""
+    from importlib import resources  # only `new` needs these: keep start-up quick
+
+    import tomli_w
+
     template = resources.files("runtimer").joinpath("template.toml").read_text("utf-8")
     quoted = tomli_w.dumps({"name": name}).split("=", 1)[1].strip()
     return template.replace("__NAME__", quoted)

@@ -11,13 +11,47 @@ Core module: never imports Textual. The app uses:
 `runtimer.audio.cues.cue_for(events)` maps session events to the sound to play.
 """
 
-from runtimer.audio.backends import Backend, BackendError, BellBackend, OffBackend
-from runtimer.audio.config import SoundConfig, default_config_path, load_sound_config
-from runtimer.audio.events import SoundEvent
-from runtimer.audio.player import SoundPlayer, create_player, default_backends
-from runtimer.audio.report import sound_report
-from runtimer.audio.state import default_state_path
-from runtimer.audio.wav import bundled_sounds_dir
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from runtimer.audio.backends import Backend, BackendError, BellBackend, OffBackend
+    from runtimer.audio.config import SoundConfig, default_config_path, load_sound_config
+    from runtimer.audio.events import SoundEvent
+    from runtimer.audio.player import SoundPlayer, create_player, default_backends
+    from runtimer.audio.report import sound_report
+    from runtimer.audio.state import default_state_path
+    from runtimer.audio.wav import bundled_sounds_dir
+
+# Where each public name lives. Loaded on first use (PEP 562): the app imports
+# `runtimer.audio.cues` while painting its first screen and must not pay for the
+# players and backends then.
+_WHERE = {
+    "Backend": "backends",
+    "BackendError": "backends",
+    "BellBackend": "backends",
+    "OffBackend": "backends",
+    "SoundConfig": "config",
+    "default_config_path": "config",
+    "load_sound_config": "config",
+    "SoundEvent": "events",
+    "SoundPlayer": "player",
+    "create_player": "player",
+    "default_backends": "player",
+    "sound_report": "report",
+    "default_state_path": "state",
+    "bundled_sounds_dir": "wav",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'runtimer.audio' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"runtimer.audio.{module}"), name)
+
 
 __all__ = [
     "Backend",

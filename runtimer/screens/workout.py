@@ -85,6 +85,7 @@ class WorkoutScreen(Screen[None]):
         self._timer: Timer | None = None
         self._texts: dict[str, object] = {}
         self._phase: Phase | None = None
+        self._drawn: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="top"):
@@ -107,6 +108,8 @@ class WorkoutScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#details").can_focus = False
+        self._counter = self.query_one(BigCounter)
+        self._progress = self.query_one(SessionProgress)
         self.refresh_view()
         self._schedule()
 
@@ -185,12 +188,32 @@ class WorkoutScreen(Screen[None]):
             stage.add_class(PHASE_CLASSES[phase])
             self._phase = phase
             self.refresh_bindings()
+        notice = self.app.notice_text()
+        last = session.last_result
+        # Within one step most of the screen stays the same from second to second: it is
+        # only rebuilt when something in this key changes; the counter always is.
+        key = (
+            session.index,
+            phase,
+            session.paused,
+            session.reps,
+            session.load(),
+            last.feeling if last is not None else None,
+            notice,
+        )
+        if key != self._drawn:
+            self._drawn = key
+            self._draw_text(phase, notice)
+        self._draw_counter(phase)
+        self._progress.show(
+            session.sets_done(), session.total_sets, session.elapsed(), session.estimated_left()
+        )
+
+    def _draw_text(self, phase: Phase, notice: str) -> None:
+        session = self.session
         self.query_one("#stage").set_class(session.paused, "-paused")
-        step = session.step
-        assert step is not None
-        routine = session.routine
         number, count = session.work_number()
-        self._set("routine-name", routine.name)
+        self._set("routine-name", session.routine.name)
         self._set("position", f"exercise {number} of {count}")
         if phase is Phase.WARMUP:
             self._draw_warmup()
@@ -200,10 +223,21 @@ class WorkoutScreen(Screen[None]):
             self._draw_work()
         if session.paused:
             self._set("caption", line(("PAUSED", "bold reverse"), "  p to resume"))
-        self._set("notice", self.app.notice_text())
-        self.query_one(SessionProgress).show(
-            session.sets_done(), session.total_sets, session.elapsed(), session.estimated_left()
-        )
+        self._set("notice", notice)
+
+    def _draw_counter(self, phase: Phase) -> None:
+        """The big number: reps against the target, or the countdown under way."""
+        session = self.session
+        step = session.step
+        assert step is not None
+        if phase is Phase.WORK and step.target_hold is None:
+            self._counter.show(str(session.reps), str(step.target_reps))
+        elif phase is Phase.WORK:
+            self._counter.show(format_clock(step.target_hold or 0))
+        elif phase is Phase.GET_READY:
+            self._counter.show(str(session.shown_seconds() or 0))
+        else:
+            self._counter.show(self._countdown())
 
     def _countdown(self) -> str:
         shown = self.session.shown_seconds()
@@ -213,7 +247,6 @@ class WorkoutScreen(Screen[None]):
         warmup = self.session.routine.warmup
         self._set("title", line(("WARM-UP", "bold")))
         self._set("subtitle", "get your body ready before the first exercise")
-        self.query_one(BigCounter).show(self._countdown())
         self._set("caption", "space when you are ready to start")
         steps = warmup.steps if warmup is not None else ()
         self._set("cues", bullets(steps) if steps else "")
@@ -239,7 +272,6 @@ class WorkoutScreen(Screen[None]):
         upcoming = session.next_work_step()
         nxt = describe_step(upcoming, session.routine) if upcoming else ""
         self._set("subtitle", labelled("Next", nxt) if nxt else "")
-        self.query_one(BigCounter).show(self._countdown())
         self._set("caption", f"space to go now · +/- {REST_ADJUST} s")
         exercise = session.routine.exercises[upcoming.exercise_index] if upcoming else None
         self._set("cues", bullets(exercise.cues) if exercise and exercise.cues else "")
@@ -279,18 +311,13 @@ class WorkoutScreen(Screen[None]):
             unit = exercise.load.unit if exercise.load is not None else "kg"
             details.append(f"{format_amount(load)} {unit}")
         self._set("subtitle", "  ·  ".join(details))
-        counter = self.query_one(BigCounter)
         if step.target_hold is None:
-            counter.show(str(session.reps), str(step.target_reps))
             self._set("caption", "space +1 rep · enter when the set is done")
         elif phase is Phase.WORK:
-            counter.show(format_clock(step.target_hold))
             self._set("caption", f"space to start the {format_duration(step.target_hold)} hold")
         elif phase is Phase.GET_READY:
-            counter.show(str(session.shown_seconds() or 0))
             self._set("caption", "get ready…")
         else:
-            counter.show(self._countdown())
             self._set("caption", "hold it · enter to stop early")
         self._set("cues", bullets(exercise.cues) if exercise.cues else "")
         self._set("history-line", self.app.history_hint(session, step.exercise_index))

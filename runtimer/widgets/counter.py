@@ -21,16 +21,21 @@ class BigCounter(Horizontal):
 
     def on_mount(self) -> None:
         self._shown: tuple[str, str | None] | None = None
+        self._count = self.query_one("#count", Digits)
+        self._slash = self.query_one("#slash", Static)
+        self._target = self.query_one("#target", Digits)
 
     def show(self, value: str, target: str | None = None) -> None:
         """Only touches the DOM when what is shown changes (it is called every wake-up)."""
         if self._shown == (value, target):
             return
+        previous = self._shown
         self._shown = (value, target)
-        self.query_one("#count", Digits).update(value)
+        self._count.update(value)
         has_target = target is not None
-        self.query_one("#slash", Static).display = has_target
-        digits = self.query_one("#target", Digits)
-        digits.display = has_target
-        if has_target:
-            digits.update(target or "")
+        if previous is None or (previous[1] is not None) != has_target:
+            # Showing or hiding the slash relays out the screen: only when it changes.
+            self._slash.display = has_target
+            self._target.display = has_target
+        if has_target and (previous is None or previous[1] != target):
+            self._target.update(target or "")

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from runtimer.history import History
     from runtimer.log import SessionLog, SessionWriter, Store
     from runtimer.recorder import Recorder
+    from runtimer.screens.history import HistoryScreen
     from runtimer.session import Clock, Event, Session
 
 #: How often a log that could not be saved is tried again while nothing else happens.
@@ -97,6 +98,7 @@ class RuntimerApp(App[None]):
         self._past: tuple[SessionLog, ...] = ()  # history for advice, this workout left out
         self.startup_notices: tuple[str, ...] = ()
         self.background = background
+        self._logs_lock = threading.Lock()
         self.make_sounds: Callable[[], Sounds] | None = None
         self._last_retry = float("-inf")
         self.sound_log: list[str] = []  # what was asked to play, for tests and the bench
@@ -122,9 +124,7 @@ class RuntimerApp(App[None]):
         # The menu paints first; the log folder and the audio backends are looked at
         # after that, so a long history or a slow sound device never delays the menu.
         if not self.background:
-            from runtimer.history import load_history
-
-            self._history_ready(load_history(self.store))
+            self._history_ready(self.read_logs())
         self.call_after_refresh(self._start_up)
 
     def _start_up(self) -> None:
@@ -137,10 +137,9 @@ class RuntimerApp(App[None]):
     def history(self) -> History:
         """The log folder as last read. Something that needs it before the background
         read is done (a very quick start) reads it there and then."""
-        from runtimer.history import load_history
 
         if self._history is None:
-            self._history = load_history(self.store)
+            self._history = self.read_logs()
         return self._history
 
     @history.setter
@@ -160,13 +159,12 @@ class RuntimerApp(App[None]):
             self.notify(notice, severity="warning", timeout=8)
 
     def _read_history(self) -> None:
-        from runtimer.history import load_history
 
-        history = load_history(self.store)
+        history = self.read_logs()
         self.call_from_thread(self._history_ready, history)
 
     def _history_ready(self, history: History) -> None:
-        from runtimer.history import find_resumable, load_history
+        from runtimer.history import find_resumable
         from runtimer.log import SessionWriter, UnreadableLog
 
         if self._history is None:
@@ -179,7 +177,7 @@ class RuntimerApp(App[None]):
             # resume, so do not ask. discard() deletes only a file we wrote with no sets.
             with contextlib.suppress(UnreadableLog):
                 SessionWriter.reopen(pending.path).discard()
-            self.history = load_history(self.store)
+            self.history = self.read_logs()
             pending = None
         if pending is not None:
             self.offer_resume(pending)
@@ -223,10 +221,9 @@ class RuntimerApp(App[None]):
         self.show_summary(session, finished=False)
 
     def show_summary(self, session: Session, finished: bool = True) -> None:
-        from runtimer.history import load_history
         from runtimer.screens.summary import SummaryScreen
 
-        self.history = load_history(self.store)
+        self.history = self.read_logs()
         self.switch_screen(SummaryScreen(session.routine.name, session.summary(), finished))
 
     def back_to_menu(self) -> None:
@@ -236,11 +233,33 @@ class RuntimerApp(App[None]):
         self.recorder = None
 
     def show_history(self) -> None:
-        from runtimer.history import load_history
         from runtimer.screens.history import HistoryScreen
 
-        self.history = load_history(self.store)
-        self.push_screen(HistoryScreen(self.history, self.today()))
+        if not self.background:
+            self.history = self.read_logs()
+            self.push_screen(HistoryScreen(self.history, self.today()))
+            return
+        screen = HistoryScreen(None, self.today())
+        self.push_screen(screen)
+
+        def read() -> None:
+            history = self.read_logs()
+            self.call_from_thread(self._history_read, screen, history)
+
+        self.run_worker(read, thread=True, group="history")
+
+    def _history_read(self, screen: HistoryScreen, history: History) -> None:
+        self.history = history
+        if screen.is_attached:
+            screen.show(history)
+
+    def read_logs(self) -> History:
+        """Read the log folder. One read at a time: a second read while the first is
+        building the index would parse every file again; after it, it is quick."""
+        from runtimer.history import load_history
+
+        with self._logs_lock:
+            return load_history(self.store)
 
     # -- resuming an unfinished workout ----------------------------------------------------
 
@@ -286,7 +305,7 @@ class RuntimerApp(App[None]):
         return found.routine if found is not None else None
 
     def _settle_pending(self, log: SessionLog, routine: Routine | None, choice: str) -> None:
-        from runtimer.history import load_history, printable
+        from runtimer.history import printable
         from runtimer.log import SessionWriter, UnreadableLog
 
         assert log.path is not None
@@ -307,7 +326,7 @@ class RuntimerApp(App[None]):
             # escape: leave it unfinished; it will be offered again next time.
             if writer.problem:
                 self.notify(writer.problem, severity="error", timeout=10)
-        self.history = load_history(self.store)
+        self.history = self.read_logs()
         start, self._start = self._start, None
         if start is not None:
             self.start_workout(start)

@@ -21,7 +21,7 @@ from runtimer.loader import load_routine
 from runtimer.log import SessionWriter, Status, Store, read_log
 from runtimer.plan import StepKind, build_plan
 from runtimer.routine import Exercise, Load, Routine, Sides
-from runtimer.screens.history import HistoryScreen, fit
+from runtimer.screens.history import READING, HistoryScreen, fit
 from runtimer.screens.menu import MenuScreen
 from tests.apphelp import DATA, make_app
 
@@ -299,3 +299,19 @@ def test_a_line_too_wide_is_continued_indented_under_itself(width: int) -> None:
     assert all(part.startswith("      ") for part in lines[1:] if width >= 30)
     assert "".join("".join(lines).split()) == "".join(text.split())  # not a letter lost
     assert fit(text, len(text)) == [text]
+
+
+async def test_h_reads_the_logs_in_a_thread_and_then_shows_them(tmp_path: Path) -> None:
+    """The real app never blocks on a long history: the screen says it is reading,
+    then shows the history when the read is done."""
+    store = Store(tmp_path / "sessions", tmp_path / "index.json")
+    app = make_app(store=store, background=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.press("h")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        shown = app.export_screenshot().replace("&#160;", " ")
+        assert "Consistency" in shown
+        assert READING not in shown

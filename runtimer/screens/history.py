@@ -79,11 +79,16 @@ def _is_exercise_name(text: str) -> bool:
     return text.startswith("  ") and not text.startswith("   ") and text.endswith(")")
 
 
-class HistoryText(Static):
-    """The history, refitted whenever the width it has to fill changes."""
+READING = "Reading your workout logs…"
 
-    def __init__(self, history: History, today: date) -> None:
-        super().__init__(history_content(history, today), id="history-text")
+
+class HistoryText(Static):
+    """The history, refitted whenever the width it has to fill changes. Until the logs
+    have been read (a long history is read in a thread) it says so."""
+
+    def __init__(self, history: History | None, today: date) -> None:
+        first = history_content(history, today) if history is not None else plain(READING)
+        super().__init__(first, id="history-text")
         self.history = history
         self.today = today
         self._width: int | None = None
@@ -92,7 +97,15 @@ class HistoryText(Static):
         width = event.size.width
         if width != self._width:
             self._width = width
-            self.update(history_content(self.history, self.today, width))
+            self._draw()
+
+    def show(self, history: History) -> None:
+        self.history = history
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.history is not None:
+            self.update(history_content(self.history, self.today, self._width))
 
 
 class HistoryScreen(Screen[None]):
@@ -106,10 +119,15 @@ class HistoryScreen(Screen[None]):
     """
     BINDINGS = [Binding("escape,q,h", "close", "Back")]
 
-    def __init__(self, history: History, today: date) -> None:
+    def __init__(self, history: History | None, today: date) -> None:
         super().__init__()
         self.history = history
         self.today = today
+
+    def show(self, history: History) -> None:
+        """The logs have been read: draw them."""
+        self.history = history
+        self.query_one(HistoryText).show(history)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="history"):

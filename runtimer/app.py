@@ -137,7 +137,6 @@ class RuntimerApp(App[None]):
     def history(self) -> History:
         """The log folder as last read. Something that needs it before the background
         read is done (a very quick start) reads it there and then."""
-
         if self._history is None:
             self._history = self.read_logs()
         return self._history
@@ -159,7 +158,6 @@ class RuntimerApp(App[None]):
             self.notify(notice, severity="warning", timeout=8)
 
     def _read_history(self) -> None:
-
         history = self.read_logs()
         self.call_from_thread(self._history_ready, history)
 
@@ -420,7 +418,7 @@ def _default_loads(routine: Routine, past: tuple[SessionLog, ...]) -> dict[int, 
 
 
 def run_app(catalog: Catalog, start: Entry | None, mute: bool) -> int:
-    folders = [folder for origin, folder in catalog.folders if origin.value == "--routines"]
+    folders = [folder for origin, folder in catalog.folders if origin is Origin.EXTRA]
     app = RuntimerApp(lambda: discover(folders), start=start, catalog=catalog, mute=mute)
     players: list[SoundPlayer] = []
 

@@ -17,11 +17,19 @@ from runtimer.routine import Routine, Sides
 ROOT = Path(__file__).resolve().parents[1]
 ROUTINES_DIR = ROOT / "routines"
 TEMPLATE = ROOT / "runtimer" / "template.toml"
-FORMAT_DOC = ROOT / "docs" / "routine-format.md"
+FORMAT_DOC = ROOT / "README.md"  # its "The routine format" section is the manual
 # CI checks the repository out beside `shared/`, which holds the source guides.
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"
 
 BUNDLED = sorted(ROUTINES_DIR.glob("*.toml"))
+
+
+def format_doc() -> str:
+    """The README's "The routine format" section, which documents every key."""
+    text = FORMAT_DOC.read_text(encoding="utf-8")
+    return text.split("## The routine format", 1)[1].split("\n## ", 1)[0]
+
+
 MAX_CUE_CHARS = 80
 
 # "A Good Workout Routine for Runners to Follow", from the first guide: name, sets,
@@ -120,8 +128,15 @@ def test_template_takes_a_name_that_needs_escaping(tmp_path: Path) -> None:
     assert load_routine(path).name == 'Tom\'s "hard" day'
 
 
+def test_the_readme_documents_exactly_the_keys_the_loader_accepts() -> None:
+    from runtimer.loader import EXERCISE_KEYS, ROUTINE_KEYS, WARMUP_KEYS
+
+    keys = {k.strip("[]") for k in re.findall(r"^\| `([a-z_\[\]]+)`", format_doc(), re.M)}
+    assert keys == set(ROUTINE_KEYS) | set(WARMUP_KEYS) | set(EXERCISE_KEYS)
+
+
 def test_template_mentions_every_key_of_the_format() -> None:
-    keys = set(re.findall(r"^\| `([a-z_\[\]]+)`", FORMAT_DOC.read_text(encoding="utf-8"), re.M))
+    keys = set(re.findall(r"^\| `([a-z_\[\]]+)`", format_doc(), re.M))
     assert {"name", "warmup", "hold", "per_side", "load_step"} <= {k.strip("[]") for k in keys}
     text = TEMPLATE.read_text(encoding="utf-8")
     missing = sorted(key for key in keys if key.strip("[]") not in text)

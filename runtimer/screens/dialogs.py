@@ -8,9 +8,20 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
 from runtimer.text import line, plain
+
+
+def dialog_box(question: str, detail: str, buttons: list[Button]) -> Vertical:
+    """The box every dialog shows: the question, an optional detail, the buttons.
+    The question and detail often carry user text (routine names), so they are plain."""
+    parts: list[Widget] = [Label(plain(question), classes="dialog-title")]
+    if detail:
+        parts.append(Static(plain(detail), classes="dialog-detail"))
+    parts.append(Horizontal(*buttons, classes="dialog-buttons"))
+    return Vertical(*parts, classes="dialog-box")
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -29,13 +40,11 @@ class ConfirmDialog(ModalScreen[bool]):
         self.no = no
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
-            yield Label(plain(self.question), classes="dialog-title")
-            if self.detail:
-                yield Static(plain(self.detail), classes="dialog-detail")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", variant="error", id="yes")
-                yield Button(f"{self.no} (n)", variant="primary", id="no")
+        buttons = [
+            Button(f"{self.yes} (y)", variant="error", id="yes"),
+            Button(f"{self.no} (n)", variant="primary", id="no"),
+        ]
+        yield dialog_box(self.question, self.detail, buttons)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
@@ -60,17 +69,15 @@ class ChoiceDialog(ModalScreen[str]):
         self.choices = choices
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog-box"):
-            yield Label(plain(self.question), classes="dialog-title")
-            if self.detail:
-                yield Static(plain(self.detail), classes="dialog-detail")
-            with Horizontal(classes="dialog-buttons"):
-                for number, (key, label, value) in enumerate(self.choices):
-                    yield Button(
-                        f"{label} ({key})",
-                        variant="primary" if number == 0 else "default",
-                        id=f"choice-{value}",
-                    )
+        buttons = [
+            Button(
+                f"{label} ({key})",
+                variant="primary" if number == 0 else "default",
+                id=f"choice-{value}",
+            )
+            for number, (key, label, value) in enumerate(self.choices)
+        ]
+        yield dialog_box(self.question, self.detail, buttons)
 
     def on_mount(self) -> None:
         self.query(Button).first().focus()

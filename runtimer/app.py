@@ -120,7 +120,7 @@ class RuntimerApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(MenuScreen())
         for notice in self.startup_notices:
-            self.notify(notice, severity="warning", timeout=8)
+            self.notify(notice, severity="warning", timeout=8, markup=False)
         # The menu paints first; the log folder and the audio backends are looked at
         # after that, so a long history or a slow sound device never delays the menu.
         if not self.background:
@@ -155,7 +155,7 @@ class RuntimerApp(App[None]):
             sounds.set_muted(True)  # the user pressed m while the backends were tried
         self.sounds = sounds
         for notice in getattr(sounds, "notices", ()):
-            self.notify(notice, severity="warning", timeout=8)
+            self.notify(notice, severity="warning", timeout=8, markup=False)
 
     def _read_history(self) -> None:
         history = self.read_logs()
@@ -311,7 +311,9 @@ class RuntimerApp(App[None]):
         try:
             writer = SessionWriter.reopen(log.path)
         except UnreadableLog as error:
-            self.notify(f"{printable(log.path.name)}: {error.reason}", severity="error")
+            self.notify(
+                f"{printable(log.path.name)}: {error.reason}", severity="error", markup=False
+            )
         if writer is not None:
             if choice == "resume" and routine is not None:
                 self._start = None  # resuming wins over the routine asked for
@@ -323,7 +325,7 @@ class RuntimerApp(App[None]):
                 writer.keep_partial()
             # escape: leave it unfinished; it will be offered again next time.
             if writer.problem:
-                self.notify(writer.problem, severity="error", timeout=10)
+                self.notify(writer.problem, severity="error", timeout=10, markup=False)
         self.history = self.read_logs()
         start, self._start = self._start, None
         if start is not None:
@@ -339,7 +341,9 @@ class RuntimerApp(App[None]):
         if session.phase is Phase.DONE:
             # Killed between saving the last set and marking the log finished.
             writer.finish()
-            self.notify("Every set of that workout was already saved; it is now finished.")
+            self.notify(
+                "Every set of that workout was already saved; it is now finished.", markup=False
+            )
             return False
         self._begin(session, writer)
         return True
@@ -369,7 +373,7 @@ class RuntimerApp(App[None]):
             self.bell()
 
     def sound_notice(self, text: str) -> None:
-        self.notify(text, severity="warning", timeout=8)
+        self.notify(text, severity="warning", timeout=8, markup=False)
 
     def history_hint(self, session: Session, exercise_index: int) -> str:
         """`last: 2×12 @ 8 kg, felt easy · Easy two sessions in a row: try 10 kg.`
@@ -402,7 +406,7 @@ class RuntimerApp(App[None]):
     def toggle_mute(self) -> None:
         muted = not self.sounds.muted
         self.sounds.set_muted(muted)
-        self.notify("Sounds off" if muted else "Sounds on", timeout=2)
+        self.notify("Sounds off" if muted else "Sounds on", timeout=2, markup=False)
 
 
 def _default_loads(routine: Routine, past: tuple[SessionLog, ...]) -> dict[int, float]:

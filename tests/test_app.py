@@ -297,3 +297,16 @@ async def test_question_mark_shows_every_key() -> None:
             assert what in shown
         await pilot.press("escape")
         assert isinstance(app.screen, WorkoutScreen)
+
+
+async def test_notifications_show_user_text_literally(tmp_path: Path) -> None:
+    """A toast that names an exercise must not read its brackets as markup."""
+    (tmp_path / "odd.toml").write_text(
+        'name = "Odd"\n\n[[exercise]]\nname = "[b]Row[/"\nsets = 1\nreps = 5\n'
+    )
+    app = make_app(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter", "greater_than_sign")
+        await pilot.pause()
+        notes = list(app._notifications)
+        assert [(n.message, n.markup) for n in notes] == [("[b]Row[/: 2 kg", False)]

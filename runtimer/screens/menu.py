@@ -148,6 +148,7 @@ class MenuScreen(Screen[None]):
             self.notify(
                 "This routine has problems (shown on the right). Press e to fix it.",
                 severity="warning",
+                markup=False,
             )
             return
         self.app.start_workout(entry)
@@ -188,7 +189,9 @@ class MenuScreen(Screen[None]):
         command = editor_command()
         if command is None:
             self.notify(
-                "Set $EDITOR (or $VISUAL) to your editor to edit routines here.", severity="warning"
+                "Set $EDITOR (or $VISUAL) to your editor to edit routines here.",
+                severity="warning",
+                markup=False,
             )
             return
         try:
@@ -199,7 +202,9 @@ class MenuScreen(Screen[None]):
             self._run_quietly(command, path)
         except OSError as error:
             self.notify(
-                f"Could not run the editor {command[0]}: {error.strerror}", severity="error"
+                f"Could not run the editor {command[0]}: {error.strerror}",
+                severity="error",
+                markup=False,
             )
         self.reload(keep=path)
         entry = self.app.catalog.find(path.stem)
@@ -207,6 +212,7 @@ class MenuScreen(Screen[None]):
             self.notify(
                 f"{path.name} still has {len(entry.error.problems)} problem(s); see the preview.",
                 severity="warning",
+                markup=False,
             )
 
     def _run_quietly(self, command: list[str], path: Path) -> None:
@@ -220,7 +226,9 @@ class MenuScreen(Screen[None]):
             )
         except OSError as error:
             self.notify(
-                f"Could not run the editor {command[0]}: {error.strerror}", severity="error"
+                f"Could not run the editor {command[0]}: {error.strerror}",
+                severity="error",
+                markup=False,
             )
 
     def action_new(self) -> None:
@@ -230,7 +238,11 @@ class MenuScreen(Screen[None]):
             out, err = io.StringIO(), io.StringIO()
             folder = user_routines_dir()
             if cmd_new(name, folder, out, err) != 0:
-                self.notify(err.getvalue().strip().removeprefix("runtimer: "), severity="error")
+                self.notify(
+                    err.getvalue().strip().removeprefix("runtimer: "),
+                    severity="error",
+                    markup=False,
+                )
                 return
             path = Path(out.getvalue().strip())
             self.reload(keep=path)

@@ -406,7 +406,7 @@ class WorkoutScreen(Screen[None]):
         new = session.change_load(steps, target.exercise_index)
         exercise = session.routine.exercises[target.exercise_index]
         unit = exercise.load.unit if exercise.load is not None else "kg"
-        self.notify(f"{exercise.name}: {format_amount(new or 0.0)} {unit}", timeout=2)
+        self.notify(f"{exercise.name}: {format_amount(new or 0.0)} {unit}", timeout=2, markup=False)
         self.refresh_view()
 
     def action_mute(self) -> None:

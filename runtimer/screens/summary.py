@@ -33,7 +33,6 @@ def summary_content(routine_name: str, summary: Summary, finished: bool) -> Cont
         ),
         plain(""),
     ]
-    width = max((len(e.name) for e in summary.exercises), default=10)
     for exercise in summary.exercises:
         complete = exercise.sets_done == exercise.planned_sets
         mark = ("✔ ", "bold $success") if complete else ("· ", "$warning")
@@ -42,14 +41,9 @@ def summary_content(routine_name: str, summary: Summary, finished: bool) -> Cont
             did += f", {exercise.reps_done} reps"
         if exercise.seconds_held:
             did += f", {format_duration(exercise.seconds_held)} held"
-        parts.append(
-            line(
-                mark,
-                exercise.name.ljust(width),
-                f"  {did:<26}",
-                (f"plan {exercise.planned}", "dim"),
-            )
-        )
+        # Two lines an exercise: a narrow terminal would otherwise wrap the columns.
+        parts.append(line(mark, (exercise.name, "bold")))
+        parts.append(line(f"  {did}", (f"  (plan {exercise.planned})", "dim")))
     skipped = summary.skipped
     parts.append(plain(""))
     if skipped:

@@ -30,7 +30,7 @@ from runtimer.routine import (
     format_amount,
     format_duration,
 )
-from runtimer.tomlpos import Positions
+from runtimer.tomlpos import Positions, split_toml_error
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -79,8 +79,6 @@ EXERCISE_KEYS = (
     "load_step",
 )
 
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
-_TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 _DECLARED_TWICE = re.compile(r"Cannot declare \((.*)\) twice")
 _LONG_NUMBER = re.compile(r"[0-9_]{1000,}")
 # Hints for the tomllib messages people meet most, by how the message starts.
@@ -227,22 +225,15 @@ def parse_routine(text: str, path: Path) -> Routine:
 
 
 def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, path: Path) -> Problem:
-    message = str(error)
+    message, at_line, at_column, at_end = split_toml_error(str(error))
     # Split on "\n" only, as TOML does: str.splitlines() also breaks at characters
     # such as U+2028 that may stand inside a string, which would shift line numbers.
     lines = [line.removesuffix("\r") for line in text.split("\n")]
     if len(lines) > 1 and not lines[-1]:
         lines.pop()
-    line, column = 1, 1
-    match = _TOML_POSITION.search(message)
-    if match:
-        line, column = int(match.group(1)), int(match.group(2))
-        message = message[: match.start()]
-    else:
-        end = _TOML_END.search(message)
-        if end:
-            line, column = len(lines), len(lines[-1]) + 1
-            message = message[: end.start()]
+    line, column = at_line or 1, at_column or 1
+    if at_end:
+        line, column = len(lines), len(lines[-1]) + 1
     hint = next(
         (hint for start, hint in _SYNTAX_HINTS if message.startswith(start)),
         "check the quotes, brackets and '=' here",

@@ -126,3 +126,19 @@ def _carry(fragment: str, depth: int) -> tuple[int, str | None]:
             depth = max(0, depth - 1)
         i += 1
     return depth, None
+
+
+_ERROR_AT = re.compile(r"\s*\(at line (\d+), column (\d+)\)\s*$")
+_ERROR_AT_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+def split_toml_error(message: str) -> tuple[str, int | None, int | None, bool]:
+    """tomllib puts the position in its message text: `Invalid value (at line 3,
+    column 8)`. Returns (message without it, line, column, at end of document)."""
+    match = _ERROR_AT.search(message)
+    if match:
+        return message[: match.start()], int(match.group(1)), int(match.group(2)), False
+    end = _ERROR_AT_END.search(message)
+    if end:
+        return message[: end.start()], None, None, True
+    return message, None, None, False

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import difflib
 import math
-import re
 import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -25,15 +24,13 @@ from pathlib import Path
 
 from runtimer.audio.events import SoundEvent
 from runtimer.paths import user_config_dir
-from runtimer.tomlpos import Positions
+from runtimer.tomlpos import Positions, split_toml_error
 
 BACKEND_CHOICES = ("auto", "simpleaudio", "system", "bell", "off")
 EVENT_KEYS = tuple(event.value for event in SoundEvent)
 SOUND_KEYS = ("volume", "backend", *EVENT_KEYS)
 DEFAULT_VOLUME = 1.0
 DEFAULT_BACKEND = "auto"
-
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column \d+\)\s*$")
 
 
 def default_config_path() -> Path:
@@ -85,10 +82,8 @@ def load_sound_config(
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        message = str(error)
-        match = _TOML_POSITION.search(message)
-        where = f"{path}, line {match.group(1)}" if match else str(path)
-        detail = _TOML_POSITION.sub("", message)
+        detail, line, _column, _at_end = split_toml_error(str(error))
+        where = f"{path}, line {line}" if line is not None else str(path)
         return SoundConfig(), [
             f"{where}: not valid TOML ({detail}). Fix the file; until then sound "
             "settings use their defaults."

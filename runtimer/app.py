@@ -262,14 +262,15 @@ class RuntimerApp(App[None]):
     # -- resuming an unfinished workout ----------------------------------------------------
 
     def offer_resume(self, log: SessionLog) -> None:
-        from runtimer.history import format_day, printable
+        from runtimer.history import format_day
+        from runtimer.safetext import terminal_safe
         from runtimer.log import routine_changed
         from runtimer.screens.dialogs import ChoiceDialog
 
         routine = self._routine_for(log)
         started = f"{format_day(log.started.date())} {log.started:%H:%M}"
         detail = (
-            f"{printable(log.routine)}, started {started}: "
+            f"{terminal_safe(log.routine)}, started {started}: "
             f"{log.sets_done} of {log.sets_planned} sets done."
         )
         choices = [("k", "Keep as partial", "keep"), ("d", "Discard", "discard")]
@@ -303,7 +304,7 @@ class RuntimerApp(App[None]):
         return found.routine if found is not None else None
 
     def _settle_pending(self, log: SessionLog, routine: Routine | None, choice: str) -> None:
-        from runtimer.history import printable
+        from runtimer.safetext import terminal_safe
         from runtimer.log import SessionWriter, UnreadableLog
 
         assert log.path is not None
@@ -312,7 +313,7 @@ class RuntimerApp(App[None]):
             writer = SessionWriter.reopen(log.path)
         except UnreadableLog as error:
             self.notify(
-                f"{printable(log.path.name)}: {error.reason}", severity="error", markup=False
+                f"{terminal_safe(log.path.name)}: {error.reason}", severity="error", markup=False
             )
         if writer is not None:
             if choice == "resume" and routine is not None:

@@ -21,7 +21,7 @@ import hashlib
 import io
 import json
 import os
-import re
+import stat
 import sys
 import time
 from collections.abc import Iterable, Sequence
@@ -40,8 +40,9 @@ from runtimer.log import (
     Status,
     Store,
     UnreadableLog,
-    describe_os_error,
     read_log,
+    session_from_dict,
+    session_to_dict,
     session_to_toml,
 )
 from runtimer.plan import Side
@@ -55,8 +56,10 @@ from runtimer.progress import (
     session_days,
 )
 from runtimer.routine import Sides, format_amount
+from runtimer.safefile import describe_os_error
+from runtimer.safetext import spreadsheet_safe, terminal_safe
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2  # 2: entries are the log tables themselves, validated on reading
 SPARK = "▁▂▃▄▅▆▇█"
 SERIES_POINTS = 24  # sessions shown per sparkline
 
@@ -69,17 +72,7 @@ class Unreadable:
     reason: str
 
     def __str__(self) -> str:
-        return printable(f"{self.name}: {self.reason}")
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def printable(text: str) -> str:
-    """Text from files and file names, safe to print: control characters (terminal
-    escapes) and undecodable bytes of file names are shown as escapes."""
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+        return terminal_safe(f"{self.name}: {self.reason}")
 
 
 @dataclass(frozen=True)
@@ -100,125 +93,28 @@ def _key(st: os.stat_result) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
-# The index holds each log in a compact positional form (JSON parses in C, and
-# positional lists skip most of the per-key work). It is a header line — version,
-# folder and a sha256 of the body — then the body. A body that does not match its
-# digest is a broken index and is ignored, which is what lets sound entries be decoded
-# without re-validating every field.
+# The index holds each log as the same table the TOML file holds (`session_to_dict`,
+# times as ISO text, which JSON parses in C) and reads it back through the same
+# validator, `session_from_dict`: the index is a cache anyone can edit, so nothing in
+# it is trusted more than the log itself. It is a header line (version, folder and a
+# sha256 of the body) then the body; a body that does not match its digest, an entry
+# that does not validate, or an index that cannot be read at all is simply ignored,
+# and the logs are read instead.
 
-_SET_FIELDS = (
-    "exercise",
-    "exercise_index",
-    "set_number",
-    "started",
-    "ended",
-    "side",
-    "planned_reps",
-    "planned_hold",
-    "reps",
-    "held",
-    "load",
-    "unit",
-    "feeling",
-    "rest_before",
-    "skipped",
-)
-_SIDES = {side.value: side for side in Side}
-_FEELINGS = {feeling.value: feeling for feeling in Feeling}
-_STATUSES = {status.value: status for status in Status}
-_SIDEDNESS = {sides.value: sides for sides in Sides}
+#: The index of 10,000 sessions is about 70 MB; anything far bigger is not ours.
+MAX_INDEX_BYTES = 512 * 1024 * 1024
+#: The longest reason an index may give for a file being unreadable.
+MAX_REASON = 1000
 
 
-def _compact(log: SessionLog) -> list[Any]:
-    return [
-        log.format,
-        log.routine,
-        log.started.isoformat(),
-        log.status.value,
-        log.ended.isoformat() if log.ended is not None else None,
-        log.routine_path,
-        log.routine_sha256,
-        [
-            [e.index, e.name, e.sets, e.reps, e.hold, e.sides.value, e.load, e.unit, e.load_step]
-            for e in log.exercises
-        ],
-        [
-            [
-                r.exercise,
-                r.exercise_index,
-                r.set_number,
-                r.started.isoformat(),
-                r.ended.isoformat(),
-                r.side.value if r.side is not None else None,
-                r.planned_reps,
-                r.planned_hold,
-                r.reps,
-                r.held,
-                r.load,
-                r.unit,
-                r.feeling.value if r.feeling is not None else None,
-                r.rest_before,
-                r.skipped,
-            ]
-            for r in log.sets
-        ],
-    ]
-
-
-def _expand(data: list[Any], path: Path) -> SessionLog:
-    """Inverse of `_compact`; any surprise raises and the file is read instead."""
-    version, routine, started, status, ended, routine_path, sha, exercises, sets = data
-    when = datetime.fromisoformat
-    return SessionLog(
-        routine=routine,
-        started=when(started),
-        status=_STATUSES[status],
-        ended=when(ended) if ended is not None else None,
-        routine_path=routine_path,
-        routine_sha256=sha,
-        exercises=tuple(
-            ExerciseInfo(i, name, n, reps, hold, _SIDEDNESS[sides], load, unit, step)
-            for i, name, n, reps, hold, sides, load, unit, step in exercises
-        ),
-        sets=tuple(
-            SetRecord(
-                name,
-                index,
-                number,
-                when(began),
-                when(end),
-                _SIDES[side] if side is not None else None,
-                planned_reps,
-                planned_hold,
-                reps,
-                held,
-                load,
-                unit,
-                _FEELINGS[feeling] if feeling is not None else None,
-                rest,
-                skipped,
-            )
-            for (
-                name,
-                index,
-                number,
-                began,
-                end,
-                side,
-                planned_reps,
-                planned_hold,
-                reps,
-                held,
-                load,
-                unit,
-                feeling,
-                rest,
-                skipped,
-            ) in sets
-        ),
-        format=version,
-        path=path,
-    )
+def _json_ready(value: object) -> object:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_json_ready(item) for item in value]
+    return value
 
 
 def _read_index(store: Store) -> dict[str, Any]:
@@ -226,7 +122,7 @@ def _read_index(store: Store) -> dict[str, Any]:
     if store.index is None:
         return {}
     try:
-        raw = store.index.read_bytes()
+        raw, _file_id = safefile.read_regular(store.index, MAX_INDEX_BYTES)
         head, _, body = raw.partition(b"\n")
         header = json.loads(head)
         if (
@@ -237,7 +133,7 @@ def _read_index(store: Store) -> dict[str, Any]:
         ):
             return {}
         files = json.loads(body)
-    except (OSError, ValueError):
+    except (safefile.FileReadError, ValueError, RecursionError):
         return {}
     return files if isinstance(files, dict) else {}
 
@@ -263,12 +159,21 @@ def _from_cache(entry: object, key: list[int], path: Path) -> SessionLog | Unrea
     """The cached result for a file, if the entry is sound and the file unchanged."""
     if not isinstance(entry, dict) or entry.get("key") != key:
         return None
+    if "error" in entry:
+        reason = entry["error"]
+        if isinstance(reason, str) and 0 < len(reason) <= MAX_REASON:
+            return Unreadable(path.name, reason)
+        return None
     try:
-        if "error" in entry:
-            return Unreadable(path.name, str(entry["error"]))
-        return _expand(entry["log"], path)
-    except (KeyError, TypeError, ValueError):
-        return None  # a damaged entry: read the file itself
+        return session_from_dict(entry.get("log"), path)
+    except UnreadableLog:
+        return None  # a damaged or edited entry: read the file itself
+
+
+def _index_entry(key: list[int], result: SessionLog | Unreadable) -> dict[str, Any]:
+    if isinstance(result, Unreadable):
+        return {"key": key, "error": result.reason[:MAX_REASON]}
+    return {"key": key, "log": _json_ready(session_to_dict(result))}
 
 
 def load_history(store: Store) -> History:
@@ -316,10 +221,7 @@ def load_history(store: Store) -> History:
                 result = read_log(path)
             except UnreadableLog as error:
                 result = Unreadable(name, error.reason)
-            if isinstance(result, Unreadable):
-                fresh[name] = {"key": key, "error": result.reason}
-            else:
-                fresh[name] = {"key": key, "log": _compact(result)}
+            fresh[name] = _index_entry(key, result)
         if isinstance(result, Unreadable):
             unreadable.append(result)
         else:
@@ -328,6 +230,29 @@ def load_history(store: Store) -> History:
         _write_index(store, fresh)
     sessions.sort(key=lambda s: (s.started, s.path.name if s.path is not None else ""))
     return History(tuple(sessions), tuple(unreadable))
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """The logs still marked in progress when no workout is under way: the app died,
+    was closed or was killed mid-workout, perhaps more than once."""
+
+    offer: SessionLog | None  # the most recent with sets done: offered for resume
+    older: tuple[SessionLog, ...]  # earlier ones with sets: kept as partial, once
+    empty: tuple[SessionLog, ...]  # stopped before any set ended: nothing to keep
+
+
+def sort_unfinished(history: History) -> Unfinished:
+    pending = sorted(
+        (s for s in history.sessions if s.status is Status.IN_PROGRESS and s.path is not None),
+        key=lambda s: s.started,
+    )
+    with_sets = [s for s in pending if s.sets]
+    return Unfinished(
+        offer=with_sets[-1] if with_sets else None,
+        older=tuple(with_sets[:-1]),
+        empty=tuple(s for s in pending if not s.sets),
+    )
 
 
 def find_resumable(history: History) -> SessionLog | None:
@@ -391,7 +316,7 @@ _STATUS_NOTE = {
 def session_line(session: SessionLog, routine_width: int = 20) -> str:
     """`Sat 21 Nov 2026 18:30  Full body   34 min  12/12 sets  partial`."""
     when = f"{format_day(session.started.date())} {session.started:%H:%M}"
-    routine = printable(session.routine)
+    routine = terminal_safe(session.routine)
     if len(routine) > routine_width:
         routine = routine[: routine_width - 1] + "…"
     line = (
@@ -444,7 +369,7 @@ def _by_exercise(sessions: Iterable[SessionLog]) -> list[tuple[str, list[Outing]
 def render_exercise(name: str, points: Sequence[Point], summary: str | None = None) -> list[str]:
     """A name line, a load and a reps (or hold) sparkline, and what happened last time."""
     shown = list(points[-SERIES_POINTS:])
-    lines = [f"{printable(name)}  ({len(points)} session{'s' if len(points) != 1 else ''})"]
+    lines = [f"{terminal_safe(name)}  ({len(points)} session{'s' if len(points) != 1 else ''})"]
     loads = [p.load for p in shown]
     present_loads = [p for p in shown if p.load is not None]
     if present_loads:
@@ -602,6 +527,8 @@ def _cell(value: object) -> str:
         return value.isoformat()
     if isinstance(value, Side | Feeling | Status):
         return str(value.value)
+    if isinstance(value, str):
+        return spreadsheet_safe(value)  # names come from files: never a formula
     return str(value)
 
 
@@ -638,15 +565,26 @@ def csv_rows(history: History) -> Iterable[list[str]]:
             ]
 
 
-def write_csv(history: History, stream: TextIO) -> int:
-    """Write the header and every set; returns the number of set rows."""
+def write_csv(history: History, stream: TextIO, *, for_terminal: bool = False) -> int:
+    """Write the header and every set; returns the number of set rows.
+
+    `for_terminal`: the CSV is being shown, not saved, so control characters in the
+    names are made visible (`terminal_safe`) instead of reaching the terminal.
+    """
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     count = 0
     for row in csv_rows(history):
-        writer.writerow(row)
+        writer.writerow([terminal_safe(cell) for cell in row] if for_terminal else row)
         count += 1
     return count
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError, OSError):
+        return False
 
 
 # ------------------------------------------------------------------- CLI helpers
@@ -657,49 +595,89 @@ def history_command(out: TextIO, store: Store | None = None, *, today: date | No
     store = store if store is not None else Store.default()
     history = load_history(store)
     if not history.sessions and not history.unreadable:
-        print(f"No workouts recorded yet. Logs will be kept in {store.sessions}", file=out)
+        where = terminal_safe(str(store.sessions))
+        print(f"No workouts recorded yet. Logs will be kept in {where}", file=out)
         return 0
     out.write(render_history(history, today or date.today()))
     return 0
 
 
 def export_command(target: str, out: TextIO, err: TextIO, store: Store | None = None) -> int:
-    """`runtimer export --csv [FILE]`: FILE `-` (the default) is standard output.
+    """`runtimer export --csv [FILE]`: the CSV goes where the user named.
 
-    A FILE is replaced atomically; one inside the sessions folder is refused, so an
-    export can never overwrite a log. Returns 0, or 1 with one line on `err`.
+    No FILE or `-`: standard output. A FIFO or a character device (`/dev/stdout`, a
+    terminal) receives the bytes and is never replaced. A symbolic link's target is
+    written and the link kept. A regular file (or a new name in an existing folder)
+    is replaced atomically, so a failed export never leaves half a file. A folder, a
+    missing folder, or a file inside the workout log folder gets one line on `err`
+    and exit code 1. Returns 0 on success.
     """
     store = store if store is not None else Store.default()
     history = load_history(store)
     if history.unreadable:
         print(
             f"runtimer: skipped {len(history.unreadable)} unreadable file(s) in "
-            f"{store.sessions}; 'runtimer history' lists them",
+            f"{terminal_safe(str(store.sessions))}; 'runtimer history' lists them",
             file=err,
         )
     if target == "-":
-        write_csv(history, out)
+        write_csv(history, out, for_terminal=_is_terminal(out))
         return 0
+    shown = terminal_safe(target)
     path = Path(target).expanduser()
+
+    def fail(why: str) -> int:
+        print(f"runtimer: can't write {shown}: {why}", file=err)
+        return 1
+
     try:
-        inside = path.resolve().parent == store.sessions.resolve()
+        st = os.stat(path)  # follows a symbolic link to what it names
+    except FileNotFoundError:
+        st = None
+    except OSError as error:
+        return fail(describe_os_error(error))
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        return fail("it is a folder; give a file name, e.g. sets.csv")
+    if st is not None and (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode)):
+        return _export_to_stream(history, path, shown, out, err)
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        return fail("it is a socket or a block device, not a file")
+    real = path.resolve()  # a link is kept: its target is what gets replaced
+    if not real.parent.is_dir():
+        return fail(f"the folder {terminal_safe(str(real.parent))} does not exist")
+    try:
+        inside = real.parent.samefile(store.sessions)
     except OSError:
         inside = False
     if inside:
-        print(f"runtimer: {target}: refusing to write into the workout log folder", file=err)
-        return 1
-    if path.is_dir():
-        print(f"runtimer: {target}: is a folder; give a file name", file=err)
+        print(f"runtimer: {shown}: refusing to write into the workout log folder", file=err)
         return 1
     buffer = io.StringIO()
     rows = write_csv(history, buffer)
     try:
-        safefile.atomic_write(path, buffer.getvalue().encode("utf-8"))
+        safefile.atomic_write(real, buffer.getvalue().encode("utf-8"))
     except OSError as error:
-        print(f"runtimer: can't write {target}: {describe_os_error(error)}", file=err)
-        return 1
-    print(f"Wrote {rows} set{'s' if rows != 1 else ''} to {path}", file=out)
+        return fail(describe_os_error(error))
+    print(f"Wrote {_sets(rows)} to {terminal_safe(str(path))}", file=out)
     return 0
+
+
+def _export_to_stream(history: History, path: Path, shown: str, out: TextIO, err: TextIO) -> int:
+    """Write the CSV into a FIFO or a device as it is, never replacing it. Opening a
+    FIFO waits for its reader, as a shell redirection does. The confirmation goes to
+    `err`: the device may be the very terminal or stdout the CSV is going to."""
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as stream:
+            rows = write_csv(history, stream, for_terminal=_is_terminal(stream))
+    except OSError as error:
+        print(f"runtimer: can't write {shown}: {describe_os_error(error)}", file=err)
+        return 1
+    print(f"Wrote {_sets(rows)} to {shown}", file=err)
+    return 0
+
+
+def _sets(count: int) -> str:
+    return f"{count} set{'s' if count != 1 else ''}"
 
 
 # ------------------------------------------------------------------- benchmark

@@ -58,22 +58,33 @@ import hashlib
 import math
 import os
 import re
-import stat
-import tomllib
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import tomli_w
 
 from runtimer import paths, safefile
 from runtimer.feeling import Feeling
+from runtimer.loader import (
+    MAX_EXERCISES,
+    MAX_HOLD,
+    MAX_LOAD,
+    MAX_LOAD_STEP,
+    MAX_REPS,
+    MAX_SETS,
+)
 from runtimer.plan import Side, build_plan
 from runtimer.routine import Exercise, Routine, Sides
+from runtimer.safefile import describe_os_error
+from runtimer.tomlpos import Positions, split_toml_error
+from runtimer.tomltext import TomlTextError, decode_utf8, parse_toml
+
+_E = TypeVar("_E", bound=Enum)
 
 FORMAT_VERSION = 1
 #: A real log is a few kB (the largest routine possible makes under 1 MiB); anything
@@ -96,6 +107,11 @@ def local_now() -> datetime:
     return datetime.now().astimezone().replace(microsecond=0)
 
 
+class Unit(Enum):
+    KG = "kg"
+    LB = "lb"
+
+
 class Status(Enum):
     IN_PROGRESS = "in_progress"  # running now, or the app died: offer resume
     FINISHED = "finished"
@@ -103,7 +119,7 @@ class Status(Enum):
     DISCARDED = "discarded"  # kept on disk, ignored by history and advice
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExerciseInfo:
     """The plan of one exercise as it was when the workout started."""
 
@@ -133,7 +149,7 @@ class ExerciseInfo:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SetRecord:
     """One set (one side of a one-sided set), done or skipped.
 
@@ -170,9 +186,28 @@ def planned_reps(exercise: ExerciseInfo) -> int | None:
     return exercise.reps * (2 if exercise.sides is Sides.ALTERNATING else 1)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
+class Interruption:
+    """The app stopped mid-workout (closed, killed, crashed) and the workout was resumed
+    later: the time between `stopped` (the last set saved) and `resumed` is not
+    workout time."""
+
+    stopped: datetime
+    resumed: datetime
+
+    @property
+    def gap(self) -> timedelta:
+        return max(self.resumed - self.stopped, timedelta(0))
+
+
+@dataclass(frozen=True, slots=True)
 class SessionLog:
-    """One workout. `path` is where it was read from or is being written to."""
+    """One workout. `path` is where it was read from or is being written to.
+
+    `active_seconds` is the workout time the app measured (pauses and interruptions
+    left out), saved with every set; older logs lack it and their duration is the
+    span from start to end, less any interruptions.
+    """
 
     routine: str
     started: datetime
@@ -182,6 +217,8 @@ class SessionLog:
     routine_sha256: str = ""
     exercises: tuple[ExerciseInfo, ...] = ()
     sets: tuple[SetRecord, ...] = ()
+    active_seconds: float | None = None
+    interruptions: tuple[Interruption, ...] = ()
     format: int = FORMAT_VERSION
     path: Path | None = field(default=None, compare=False)
 
@@ -191,8 +228,16 @@ class SessionLog:
 
     @property
     def sets_done(self) -> int:
-        """Sets with at least one side done (a one-sided set counts once)."""
-        return len({(s.exercise_index, s.set_number) for s in self.sets if s.done})
+        """Whole sets done: a one-sided set counts once both its sides are done (its
+        latest attempts, as history counts them), and a skipped side leaves it undone."""
+        latest: dict[tuple[int, int, Side | None], bool] = {}
+        for record in self.sets:
+            latest[(record.exercise_index, record.set_number, record.side)] = record.done
+        sides: dict[tuple[int, int], set[Side | None]] = {}
+        for (exercise, number, side), done in latest.items():
+            if done:
+                sides.setdefault((exercise, number), set()).add(side)
+        return sum(1 for done in sides.values() if None in done or len(done) == 2)
 
     @property
     def last_activity(self) -> datetime:
@@ -201,8 +246,12 @@ class SessionLog:
 
     @property
     def duration(self) -> timedelta:
+        """Workout time: as measured when the log has it, else the span less the gaps."""
+        if self.active_seconds is not None:
+            return timedelta(seconds=self.active_seconds)
         end = self.ended if self.ended is not None else self.last_activity
-        return max(end - self.started, timedelta(0))
+        gaps = sum((i.gap for i in self.interruptions), timedelta(0))
+        return max(end - self.started - gaps, timedelta(0))
 
     def exercise_info(self, index: int) -> ExerciseInfo | None:
         for exercise in self.exercises:
@@ -213,22 +262,23 @@ class SessionLog:
 
 @dataclass(frozen=True)
 class Store:
-    """Where logs live and where the history index (a rebuildable cache) goes."""
+    """Where logs live, where the history index (a rebuildable cache) goes, the lock
+    that keeps one workout at a time, and where a log goes that cannot be saved."""
 
     sessions: Path
     index: Path | None = None
+    lock: Path | None = None  # see `workoutlock`; None: no locking (tests)
+    rescue: Path | None = None  # see `rescue`; None: a log that cannot be saved is printed
 
     @classmethod
     def default(cls) -> Store:
-        return cls(paths.sessions_dir(), paths.history_index_file())
-
-
-class UnreadableLog(Exception):
-    """A file in the sessions folder that is not a log we can read, and why."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
+        sessions = paths.sessions_dir()
+        return cls(
+            sessions,
+            paths.history_index_file(),
+            paths.workout_lock_file(sessions),
+            paths.rescue_dir(),
+        )
 
 
 # --------------------------------------------------------------------- file names
@@ -320,8 +370,15 @@ def session_to_dict(log: SessionLog) -> dict[str, Any]:
             "status": log.status.value,
             "started": log.started,
             "ended": log.ended,
+            "active_seconds": (
+                round(log.active_seconds, 1) if log.active_seconds is not None else None
+            ),
             "exercise": [_exercise_to_dict(e) for e in log.exercises],
             "set": [_set_to_dict(s) for s in log.sets],
+            "interruption": [
+                {"stopped": i.stopped, "resumed": i.resumed} for i in log.interruptions
+            ]
+            or None,
         }
     )
 
@@ -329,7 +386,9 @@ def session_to_dict(log: SessionLog) -> dict[str, Any]:
 # tomli_w writes `2026-11-21 18:30:00+01:00`, which TOML and RFC 3339 allow; the `T`
 # form is plain ISO 8601 that every tool reads. Only unquoted values of the time keys
 # match (tomli_w escapes newlines inside strings, so no string can fake such a line).
-_SPACED_TIME = re.compile(r"^((?:started|ended) = \d{4}-\d{2}-\d{2}) (\d{2}:\d{2})", re.MULTILINE)
+_SPACED_TIME = re.compile(
+    r"^((?:started|ended|stopped|resumed) = \d{4}-\d{2}-\d{2}) (\d{2}:\d{2})", re.MULTILINE
+)
 
 
 def session_to_toml(log: SessionLog) -> str:
@@ -337,68 +396,137 @@ def session_to_toml(log: SessionLog) -> str:
     return _HEADER + _SPACED_TIME.sub(r"\1T\2", text)
 
 
-class _Table:
-    """Typed, explained access to one table of a log (TOML or the JSON index)."""
+# Ranges a log's values must fall in. They are what runtimer itself can write (the
+# routine loader's limits, with room for the counting the engine does), so a value
+# outside them was edited by hand or damaged, and the log is listed as unreadable
+# instead of feeding a chart, the advice or the next default weight.
+MAX_RECORDS = 10_000  # every set of the largest routine, per side, redone many times
+MAX_COUNTED_REPS = 999  # session.MAX_REPS_COUNTED
+MAX_PLANNED_REPS = 2 * MAX_REPS  # an alternating set counts both legs
+MAX_SECONDS = 24 * 3600.0  # a rest or a hold longer than a day is not a workout's
+MAX_PATH_TEXT = 4096
+#: Names in a log: the loader allows 80 characters, but a routine built in code may
+#: have any name, and the log keeps it as it was; the reader only bounds it.
+MAX_LOG_NAME = 1000
+FIRST_YEAR, LAST_YEAR = 1970, 2999  # date arithmetic stays far from datetime's limits
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
-    def __init__(self, data: object, where: str) -> None:
-        if not isinstance(data, dict):
-            raise UnreadableLog(f"{where} should be a table")
-        self.data: dict[str, Any] = data
+
+class UnreadableLog(Exception):
+    """A file in the sessions folder that is not a log we can read, and why.
+
+    `where` is the key path of the bad value (`("set", 2, "reps")`), so the reader can
+    put the line and column in front of `reason`.
+    """
+
+    def __init__(self, reason: str, where: tuple[str | int, ...] = ()) -> None:
+        super().__init__(reason)
+        self.reason = reason
         self.where = where
 
+
+def _shown(value: object) -> str:
+    """A bad value as the message quotes it: short, and never a huge number."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**12:
+        return "a number far too large"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "an infinite number" if value == value else "nan"
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+class _Table:
+    """Typed, range-checked access to one table of a log, found at key path `where`
+    (`()` for the top level, `("set", 2)` for the third set)."""
+
+    __slots__ = ("data", "where")
+
+    def __init__(self, data: object, where: tuple[str | int, ...] = ()) -> None:
+        self.where = where
+        if type(data) is not dict:
+            raise UnreadableLog(f"{self.label} should be a table, not {_shown(data)}", where)
+        self.data: dict[str, Any] = data
+
+    @property
+    def label(self) -> str:
+        """`set 3`: how messages name the table (worked out only for a message)."""
+        if len(self.where) != 2 or not isinstance(self.where[1], int):
+            return ".".join(str(part) for part in self.where)
+        return f"{self.where[0]} {self.where[1] + 1}"
+
     def _fail(self, key: str, wanted: str) -> UnreadableLog:
-        value = self.data[key]
-        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
-        place = f"{self.where}: " if self.where else ""
-        return UnreadableLog(f"{place}`{key}` should be {wanted}, not {shown}")
+        place = f"{self.label}: " if self.label else ""
+        return UnreadableLog(
+            f"{place}`{key}` should be {wanted}, not {_shown(self.data[key])}", (*self.where, key)
+        )
 
     def _missing(self, key: str) -> UnreadableLog:
-        place = f"{self.where} " if self.where else ""
-        return UnreadableLog(f"{place}has no `{key}`".lstrip())
+        place = f"{self.label} " if self.label else ""
+        return UnreadableLog(f"{place}has no `{key}`", self.where)
 
-    def text(self, key: str, default: str | None = None) -> str:
+    # The checks below run for every set of every log the history shows (the history
+    # index is validated too), so they test exact types (`type(v) is int` also keeps
+    # out `true`, which Python counts as an int) and look enums up in their value maps.
+
+    def text(self, key: str, limit: int, default: str | None = None) -> str:
+        """One line of text of at most `limit` characters."""
         value = self.data.get(key)
         if value is None:
             if default is None:
                 raise self._missing(key)
             return default
-        if not isinstance(value, str):
-            raise self._fail(key, "text")
-        return value
+        if type(value) is str and len(value) <= limit and "\n" not in value and "\r" not in value:
+            return value
+        raise self._fail(key, f"one line of text of at most {limit} characters")
 
-    def optional_text(self, key: str) -> str | None:
-        return None if self.data.get(key) is None else self.text(key)
+    def optional_text(self, key: str, limit: int) -> str | None:
+        return None if self.data.get(key) is None else self.text(key, limit)
 
-    def integer(self, key: str, *, required: bool = False, low: int = 0) -> int | None:
+    def integer(self, key: str, low: int, high: int, *, required: bool = False) -> int | None:
         value = self.data.get(key)
         if value is None:
             if required:
                 raise self._missing(key)
             return None
-        if isinstance(value, bool) or not isinstance(value, int) or value < low:
-            raise self._fail(key, f"a whole number ≥ {low}")
-        return value
+        if type(value) is int and low <= value <= high:
+            return value
+        raise self._fail(key, f"a whole number from {low} to {high}")
 
-    def required_integer(self, key: str, low: int = 0) -> int:
-        value = self.integer(key, required=True, low=low)
+    def required_integer(self, key: str, low: int, high: int) -> int:
+        value = self.integer(key, low, high, required=True)
         assert value is not None
         return value
 
-    def number(self, key: str) -> float | None:
+    def number(
+        self, key: str, high: float, *, low: float = 0.0, open_low: bool = False
+    ) -> float | None:
         value = self.data.get(key)
         if value is None:
             return None
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise self._fail(key, "a number")
-        if not math.isfinite(value) or value < 0:
-            raise self._fail(key, "a number ≥ 0")
-        return float(value)
+        kind = type(value)
+        # NaN fails every comparison and infinity is above `high`: both are refused.
+        if (kind is float or kind is int) and (
+            (low < value if open_low else low <= value) and value <= high
+        ):
+            return float(value)
+        raise self._fail(
+            key,
+            f"a number more than {low:g} up to {high:g}"
+            if open_low
+            else f"a number from {low:g} to {high:g}",
+        )
 
     def flag(self, key: str) -> bool:
         value = self.data.get(key, False)
-        if not isinstance(value, bool):
-            raise self._fail(key, "true or false")
-        return value
+        if type(value) is bool:
+            return value
+        raise self._fail(key, "true or false")
 
     def moment(self, key: str, *, required: bool = False) -> datetime | None:
         value = self.data.get(key)
@@ -406,87 +534,108 @@ class _Table:
             if required:
                 raise self._missing(key)
             return None
-        if isinstance(value, str):
+        if type(value) is str:  # the history index keeps times as ISO text
             try:
                 value = datetime.fromisoformat(value)
             except ValueError:
                 raise self._fail(key, "a date and time") from None
-        if not isinstance(value, datetime):
-            raise self._fail(key, "a date and time")
-        if value.utcoffset() is None:
+        if type(value) is not datetime or value.utcoffset() is None:
             raise self._fail(key, "a date and time with its UTC offset")
+        if not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise self._fail(key, f"a date between {FIRST_YEAR} and {LAST_YEAR}")
         return value
 
-    def choice(self, key: str, enum: type[Any], default: Any = None) -> Any:
+    def choice(self, key: str, enum: type[_E], default: _E | None = None) -> _E:
         value = self.data.get(key)
         if value is None:
             if default is None:
                 raise self._missing(key)
             return default
-        try:
-            return enum(value)
-        except ValueError:
+        member = enum._value2member_map_.get(value) if type(value) is str else None
+        if member is None:
             allowed = ", ".join(repr(member.value) for member in enum)
-            raise self._fail(key, f"one of {allowed}") from None
+            raise self._fail(key, f"one of {allowed}")
+        return member  # type: ignore[return-value]
 
-    def tables(self, key: str) -> list[object]:
+    def optional_choice(self, key: str, enum: type[_E]) -> _E | None:
+        return None if self.data.get(key) is None else self.choice(key, enum)
+
+    def unit(self, key: str) -> str | None:
+        unit = self.optional_choice(key, Unit)
+        return unit.value if unit is not None else None
+
+    def tables(self, key: str, limit: int) -> list[object]:
         value = self.data.get(key, [])
         if not isinstance(value, list):
             raise self._fail(key, "a list of tables")
+        if len(value) > limit:
+            raise UnreadableLog(
+                f"has {len(value):,} `{key}` tables; a log holds at most {limit:,}",
+                (*self.where, key),
+            )
         return value
 
 
 def _exercise_from(data: object, number: int) -> ExerciseInfo:
-    t = _Table(data, f"exercise {number}")
+    t = _Table(data, ("exercise", number - 1))
+    reps = t.integer("reps", 1, MAX_REPS)
+    hold = t.integer("hold", 1, MAX_HOLD)
     return ExerciseInfo(
-        index=t.required_integer("index"),
-        name=t.text("name"),
-        sets=t.required_integer("sets", low=1),
-        reps=t.integer("reps"),
-        hold=t.integer("hold"),
+        index=t.required_integer("index", 0, MAX_EXERCISES - 1),
+        name=t.text("name", MAX_LOG_NAME),
+        sets=t.required_integer("sets", 1, MAX_SETS),
+        reps=reps,
+        hold=hold,
         sides=t.choice("sides", Sides, Sides.BOTH),
-        load=t.number("load"),
-        unit=t.optional_text("unit"),
-        load_step=t.number("load_step"),
+        load=t.number("load", MAX_LOAD),
+        unit=t.unit("unit"),
+        load_step=t.number("load_step", MAX_LOAD_STEP, open_low=True),
     )
 
 
 def _set_from(data: object, number: int) -> SetRecord:
-    t = _Table(data, f"set {number}")
+    t = _Table(data, ("set", number - 1))
     started = t.moment("started", required=True)
     ended = t.moment("ended", required=True)
     assert started is not None and ended is not None
-    side = t.data.get("side")
-    feeling = t.data.get("feeling")
     return SetRecord(
-        exercise=t.text("exercise"),
-        exercise_index=t.required_integer("exercise_index"),
-        set_number=t.required_integer("set_number", low=1),
+        exercise=t.text("exercise", MAX_LOG_NAME),
+        exercise_index=t.required_integer("exercise_index", 0, MAX_EXERCISES - 1),
+        set_number=t.required_integer("set_number", 1, MAX_SETS),
         started=started,
         ended=ended,
-        side=None if side is None else t.choice("side", Side),
-        planned_reps=t.integer("planned_reps"),
-        planned_hold=t.integer("planned_hold"),
-        reps=t.integer("reps"),
-        held=t.number("held"),
-        load=t.number("load"),
-        unit=t.optional_text("unit"),
-        feeling=None if feeling is None else t.choice("feeling", Feeling),
-        rest_before=t.number("rest_before"),
+        side=t.optional_choice("side", Side),
+        planned_reps=t.integer("planned_reps", 1, MAX_PLANNED_REPS),
+        planned_hold=t.integer("planned_hold", 1, MAX_HOLD),
+        reps=t.integer("reps", 0, MAX_COUNTED_REPS),
+        held=t.number("held", MAX_SECONDS),
+        load=t.number("load", MAX_LOAD),
+        unit=t.unit("unit"),
+        feeling=t.optional_choice("feeling", Feeling),
+        rest_before=t.number("rest_before", MAX_SECONDS),
         skipped=t.flag("skipped"),
     )
 
 
-def session_from_dict(data: object, path: Path | None = None) -> SessionLog:
-    """Validate parsed TOML (or the history index's JSON) into a `SessionLog`.
+def _interruption_from(data: object, number: int) -> Interruption:
+    t = _Table(data, ("interruption", number - 1))
+    stopped = t.moment("stopped", required=True)
+    resumed = t.moment("resumed", required=True)
+    assert stopped is not None and resumed is not None
+    return Interruption(stopped, resumed)
 
-    Raises UnreadableLog with a reason a user can act on. Keys it does not know are
-    ignored, so a later version can add some without breaking this one.
+
+def session_from_dict(data: object, path: Path | None = None) -> SessionLog:
+    """Validate parsed TOML (or the history index's copy of it) into a `SessionLog`.
+
+    Raises UnreadableLog with a reason a user can act on and the key path of the bad
+    value. Keys it does not know are ignored, so a later version can add some without
+    breaking this one.
     """
     if not isinstance(data, dict) or "format" not in data:
         raise UnreadableLog("not a runtimer workout log (it has no `format` number)")
-    t = _Table(data, "")
-    version = t.required_integer("format", low=1)
+    t = _Table(data)
+    version = t.required_integer("format", 1, 10**6)
     if version > FORMAT_VERSION:
         raise UnreadableLog(
             f"written by a newer runtimer (log format {version}; "
@@ -494,58 +643,69 @@ def session_from_dict(data: object, path: Path | None = None) -> SessionLog:
         )
     started = t.moment("started", required=True)
     assert started is not None
+    sha = t.text("routine_sha256", 64, "")
+    if sha and not _SHA256.fullmatch(sha):
+        raise t._fail("routine_sha256", "64 hexadecimal digits")
     return SessionLog(
-        routine=t.text("routine"),
+        routine=t.text("routine", MAX_LOG_NAME),
         started=started,
         status=t.choice("status", Status),
         ended=t.moment("ended"),
-        routine_path=t.text("routine_path", ""),
-        routine_sha256=t.text("routine_sha256", ""),
-        exercises=tuple(_exercise_from(e, n) for n, e in enumerate(t.tables("exercise"), 1)),
-        sets=tuple(_set_from(s, n) for n, s in enumerate(t.tables("set"), 1)),
+        routine_path=t.text("routine_path", MAX_PATH_TEXT, ""),
+        routine_sha256=sha,
+        exercises=tuple(
+            _exercise_from(e, n) for n, e in enumerate(t.tables("exercise", MAX_EXERCISES), 1)
+        ),
+        sets=tuple(_set_from(s, n) for n, s in enumerate(t.tables("set", MAX_RECORDS), 1)),
+        active_seconds=t.number("active_seconds", 10 * MAX_SECONDS),
+        interruptions=tuple(
+            _interruption_from(i, n) for n, i in enumerate(t.tables("interruption", MAX_RECORDS), 1)
+        ),
         format=version,
         path=path,
     )
 
 
 def parse_log(raw: bytes, path: Path | None = None) -> SessionLog:
-    """Bytes of a log file -> SessionLog, or UnreadableLog saying what is wrong."""
+    """Bytes of a log file -> SessionLog, or UnreadableLog saying what is wrong and,
+    when it can, at which line and column."""
     if not raw.strip():
         raise UnreadableLog("empty file")
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise UnreadableLog(f"not UTF-8 text (bad byte at position {error.start})") from None
+        text = decode_utf8(raw)
+        data = parse_toml(text)
+    except TomlTextError as error:
+        detail = error.message
+        if error.syntax is not None:
+            message, line, column, at_end = split_toml_error(str(error.syntax))
+            detail = f"not valid TOML, perhaps cut short or hand-edited ({message})"
+            if at_end:
+                lines = text.rstrip("\n").split("\n")
+                line, column = len(lines), len(lines[-1]) + 1
+            if line is not None and column is not None:
+                detail = f"line {line}, column {column}: {detail}"
+        else:
+            detail = f"line {error.line}, column {error.column}: {detail}"
+        raise UnreadableLog(detail) from None
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise UnreadableLog(f"not valid TOML, perhaps cut short or hand-edited ({error})") from None
-    return session_from_dict(data, path)
+        return session_from_dict(data, path)
+    except UnreadableLog as error:
+        if not error.where:
+            raise
+        line, column = Positions(text).find(error.where)
+        raise UnreadableLog(f"line {line}, column {column}: {error.reason}", error.where) from None
 
 
 def read_log_file(path: Path) -> tuple[SessionLog, safefile.FileId]:
     """Read one log and the identity of the exact file read."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0))
-    except OSError as error:
-        raise UnreadableLog(f"cannot be opened ({describe_os_error(error)})") from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise UnreadableLog("not a regular file")
-        if st.st_size > MAX_LOG_BYTES:
-            raise UnreadableLog(
-                f"too big for a workout log ({st.st_size // 1024} kB; logs are a few kB)"
-            )
-        chunks: list[bytes] = []
-        while chunk := os.read(fd, 65536):
-            chunks.append(chunk)
-        raw = b"".join(chunks)
-    except OSError as error:
-        raise UnreadableLog(f"cannot be read ({describe_os_error(error)})") from None
-    finally:
-        os.close(fd)
-    return parse_log(raw, path), safefile.FileId.of(st)
+        raw, file_id = safefile.read_regular(path, MAX_LOG_BYTES)
+    except safefile.FileReadError as error:
+        if error.size is not None:
+            kb = error.size // 1024
+            raise UnreadableLog(f"too big for a workout log ({kb} kB; logs are a few kB)") from None
+        raise UnreadableLog(error.reason) from None
+    return parse_log(raw, path), file_id
 
 
 def read_log(path: Path) -> SessionLog:
@@ -565,24 +725,6 @@ def file_sha256(path: Path) -> str:
 
 
 # ------------------------------------------------------------------------ writing
-
-
-def describe_os_error(error: OSError) -> str:
-    """A few words a runner understands, rather than `[Errno 28] ...`."""
-    code = error.errno
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return "the disk is full"
-    if code == errno.EROFS:
-        return "the disk is read-only"
-    if code in (errno.EACCES, errno.EPERM):
-        return "permission denied"
-    if code in (errno.ENOTDIR, errno.EEXIST):
-        return "a file is in the way where the folder should be"
-    if code == errno.EIO:
-        return "the disk reported an input/output error"
-    if code == errno.ENAMETOOLONG:
-        return "the path is too long"
-    return (error.strerror or str(error)).rstrip(".").lower() or "unknown error"
 
 
 class SessionWriter:
@@ -623,7 +765,8 @@ class SessionWriter:
         log = SessionLog(
             routine=routine.name,
             started=_aware(now()),
-            routine_path=str(source) if source is not None else "",
+            # Absolute, so a resume finds the file whatever folder runtimer runs from.
+            routine_path=os.path.abspath(source) if source is not None else "",
             routine_sha256=file_sha256(source) if source is not None else "",
             exercises=tuple(
                 ExerciseInfo.from_exercise(index, exercise)
@@ -643,6 +786,13 @@ class SessionWriter:
         """
         log, file_id = read_log_file(path)
         return cls(path.parent, log, now=now, path=path, file_id=file_id)
+
+    @classmethod
+    def adopt(cls, folder: Path, log: SessionLog, *, now: Clock = local_now) -> SessionWriter:
+        """Put an existing log (a rescued one) into `folder` as a new file."""
+        writer = cls(folder, replace(log, path=None), now=now)
+        writer._save()
+        return writer
 
     # -- state
 
@@ -670,6 +820,26 @@ class SessionWriter:
         return session_to_toml(self._log)
 
     # -- changes
+
+    def replace_log(self, log: SessionLog) -> bool:
+        """Make `log` (a fuller copy of this same workout, e.g. a rescued one) the
+        content of this writer's file, and save."""
+        self._log = replace(log, path=self._path)
+        return self._save()
+
+    def set_active_seconds(self, seconds: float) -> None:
+        """The workout time so far, pauses left out (saved with the next change)."""
+        self._log = replace(self._log, active_seconds=max(0.0, seconds))
+
+    def mark_resumed(self) -> bool:
+        """The workout goes on after an interruption: note the gap (from the last set
+        saved until now), which is not workout time, and save."""
+        stopped = self._log.last_activity
+        resumed = _aware(self.now())
+        if resumed > stopped:
+            gap = Interruption(stopped, resumed)
+            self._log = replace(self._log, interruptions=(*self._log.interruptions, gap))
+        return self._save()
 
     def record(self, record: SetRecord) -> int:
         """Add a set and save. Returns its index (for `set_feeling`). Never raises on I/O."""

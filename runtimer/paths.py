@@ -8,6 +8,9 @@ takes its folder as an argument, so tests inject temporary directories instead.
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -56,3 +59,21 @@ def sessions_dir(data_dir: Path | None = None) -> Path:
 def history_index_file(state_dir: Path | None = None) -> Path:
     """The summary cache that lets a long history open quickly."""
     return (state_dir if state_dir is not None else user_state_dir()) / "history-index.json"
+
+
+def workout_lock_file(sessions: Path, state_dir: Path | None = None) -> Path:
+    """The lock that keeps one workout at a time on a sessions folder (see
+    `workoutlock`). Named after a digest of the folder's path, so two data folders
+    sharing one state folder do not block each other."""
+    digest = hashlib.sha256(str(sessions).encode("utf-8", "surrogatepass")).hexdigest()
+    return (
+        state_dir if state_dir is not None else user_state_dir()
+    ) / f"workout-{digest[:16]}.lock"
+
+
+def rescue_dir(temp: Path | None = None) -> Path:
+    """Where a workout log goes that the data folder would not take (see `rescue`):
+    the temp folder, usually another file system, in a folder of this user's own."""
+    base = temp if temp is not None else Path(tempfile.gettempdir())
+    who = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    return base / f"runtimer-rescue-{who}"

@@ -30,6 +30,8 @@ class Recorder:
         return self.writer.problem
 
     def handle(self, event: Event) -> None:
+        # Every save carries the workout time so far: a resume continues the clock.
+        self.writer.set_active_seconds(self.session.elapsed())
         if event.kind is EventKind.SET_RECORDED:
             result = self.session.results.get(event.step_index)
             if result is not None:
@@ -52,6 +54,7 @@ class Recorder:
         With no set recorded at all (stopped during the warm-up) there is nothing to
         keep: the empty log is discarded, so history does not list a "0 sets" workout.
         """
+        self.writer.set_active_seconds(self.session.elapsed())
         if self.writer.log.sets:
             self.writer.keep_partial()
         else:
@@ -137,4 +140,11 @@ def resumed_session(
             if record.load is not None and matches(record)
         }
     )
-    return Session(routine, clock, start_index=start, prior=prior, loads=carried)
+    return Session(
+        routine,
+        clock,
+        start_index=start,
+        prior=prior,
+        loads=carried,
+        elapsed_before=log.duration.total_seconds(),
+    )

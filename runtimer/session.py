@@ -140,8 +140,13 @@ class Session:
         start_index: int = 0,
         prior: Iterable[SetResult] = (),
         loads: dict[int, float] | None = None,
+        elapsed_before: float = 0.0,
     ) -> None:
+        """`start_index`, `prior` and `elapsed_before` continue a workout that was
+        interrupted: where it goes on, the sets already done, and the workout time
+        they took (so the clock does not restart at 0:00 after a resume)."""
         self.routine = routine
+        self.elapsed_before = max(0.0, elapsed_before)
         self.plan: tuple[Step, ...] = build_plan(routine)
         self._clock = clock
         now = clock()
@@ -217,7 +222,7 @@ class Session:
         """Time spent in the session, pauses excluded; it stops when the session ends,
         so the summary (and the log) do not grow while the summary screen is open."""
         now = self._finished_at if self._finished_at is not None else self._frozen(now)
-        return max(0.0, now - self.started_at - self._paused_total)
+        return self.elapsed_before + max(0.0, now - self.started_at - self._paused_total)
 
     def load(self, exercise_index: int | None = None) -> float | None:
         if exercise_index is None:

@@ -152,14 +152,14 @@ def test_missing_config_file_is_normal(tmp_path: Path) -> None:
 def test_config_that_is_not_utf8(tmp_path: Path) -> None:
     path = write_config(tmp_path, b"[sound]\nvolume = 0.5 # caf\xe9\n")
     assert load_sound_config(path)[1] == [
-        f"{path}: not UTF-8 text (byte 27 is invalid). Save it as UTF-8; until then sound "
-        "settings use their defaults."
+        f"{path}, line 2: the file is not UTF-8 text (byte 0xe9); save it as UTF-8 in your "
+        "editor. Fix the file; until then sound settings use their defaults."
     ]
 
 
 def test_config_path_that_is_a_folder(tmp_path: Path) -> None:
     assert load_sound_config(tmp_path)[1] == [
-        f"{tmp_path}: cannot be read (Is a directory). Sound settings use their defaults."
+        f"{tmp_path}: cannot be read (a folder, not a file). Sound settings use their defaults."
     ]
 
 

@@ -200,8 +200,8 @@ def test_mute_that_cannot_be_saved_still_works_with_a_notice(tmp_path: Path) -> 
         assert player.toggle_mute() is True
         assert player.muted is True
         assert player.notices == [
-            f"{state}: the saved state cannot be read (Not a directory); starting with sound "
-            "on. Press m to mute; that rewrites the file.",
+            f"{state}: the saved state cannot be read (a file is in the way where the folder "
+            "should be); starting with sound on. Press m to mute; that rewrites the file.",
             f"{state}: cannot save the mute setting (File exists); it applies until runtimer "
             "closes.",
         ]

@@ -208,7 +208,7 @@ FOREIGN = {
         b'format = 1\nroutine = "x"\nstatus = "finished"\nstarted = 2026-09-28T18:30:00Z\n'
         b'[[set]]\nexercise = "Squat"\nexercise_index = 0\nset_number = 1\nreps = "ten"\n'
         b"started = 2026-09-28T18:30:00Z\nended = 2026-09-28T18:31:00Z\n",
-        "set 1: `reps` should be a whole number ≥ 0, not 'ten'",
+        "line 9, column 1: set 1: `reps` should be a whole number from 0 to 999, not 'ten'",
     ),
     "bad-status.toml": (
         b'format = 1\nroutine = "x"\nstatus = "done"\nstarted = 2026-09-28T18:30:00Z\n',

@@ -183,11 +183,14 @@ async def test_the_screen_shows_the_whole_history(store: Store) -> None:
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (CORRUPT, "not valid TOML, perhaps cut short or hand-edited"),
+        (CORRUPT, "line 6, column 21: not valid TOML, perhaps cut short or hand-edited"),
         (b"", "empty file"),
         (b'title = "My packing list"\nitems = ["shoes"]\n', "not a runtimer workout log"),
-        (b"\xff\xfe\x00r\x00u\x00n", "not UTF-8 text (bad byte at position 0)"),
-        (None, "set 1: `reps` should be a whole number ≥ 0, not 'twelve'"),
+        (b"\xff\xfe\x00r\x00u\x00n", "line 1, column 1: the file is not UTF-8 text (byte 0xff)"),
+        (
+            None,
+            "line 21, column 1: set 1: `reps` should be a whole number from 0 to 999, not 'twelve'",
+        ),
         (None, "written by a newer runtimer (log format 9; this version reads format 1)"),
     ],
     ids=["truncated", "empty", "foreign", "binary", "hand-edited", "newer"],

@@ -17,20 +17,23 @@ from __future__ import annotations
 
 import difflib
 import math
-import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from runtimer.audio.events import SoundEvent
 from runtimer.paths import user_config_dir
+from runtimer.safefile import FileReadError, read_regular
 from runtimer.tomlpos import Positions, split_toml_error
+from runtimer.tomltext import TomlTextError, decode_utf8, parse_toml
 
 BACKEND_CHOICES = ("auto", "simpleaudio", "system", "bell", "off")
 EVENT_KEYS = tuple(event.value for event in SoundEvent)
 SOUND_KEYS = ("volume", "backend", *EVENT_KEYS)
 DEFAULT_VOLUME = 1.0
 DEFAULT_BACKEND = "auto"
+#: A config file is a few lines; anything bigger is not one.
+MAX_CONFIG_BYTES = 1024 * 1024
 
 
 def default_config_path() -> Path:
@@ -64,29 +67,25 @@ def load_sound_config(
     """
     path = path if path is not None else default_config_path()
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return SoundConfig(), []
-    except OSError as error:
-        reason = error.strerror or str(error)
+        raw, _file_id = read_regular(path, MAX_CONFIG_BYTES)
+    except FileReadError as error:
+        if error.missing:
+            return SoundConfig(), []
         return SoundConfig(), [
-            f"{path}: cannot be read ({reason}). Sound settings use their defaults."
+            f"{path}: cannot be read ({error.detail}). Sound settings use their defaults."
         ]
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        return SoundConfig(), [
-            f"{path}: not UTF-8 text (byte {error.start + 1} is invalid). "
-            "Save it as UTF-8; until then sound settings use their defaults."
-        ]
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        detail, line, _column, _at_end = split_toml_error(str(error))
+        text = decode_utf8(raw)
+        document = parse_toml(text)
+    except TomlTextError as problem:
+        if problem.syntax is not None:
+            detail, line, _column, _at_end = split_toml_error(str(problem.syntax))
+            what = f"not valid TOML ({detail})"
+        else:
+            detail, line, what = problem.message, problem.line, problem.message
         where = f"{path}, line {line}" if line is not None else str(path)
         return SoundConfig(), [
-            f"{where}: not valid TOML ({detail}). Fix the file; until then sound "
-            "settings use their defaults."
+            f"{where}: {what}. Fix the file; until then sound settings use their defaults."
         ]
     return parse_sound_config(document, text, path, other_sections=other_sections)
 

@@ -17,6 +17,7 @@ from runtimer.audio.config import default_config_path, load_sound_config
 from runtimer.audio.events import SoundEvent
 from runtimer.audio.player import create_player, fallback_notice, run_bounded
 from runtimer.audio.wav import bundled_sounds_dir
+from runtimer.safetext import terminal_safe
 
 SILENT_BACKENDS = ("bell", "off")
 HINT = (
@@ -43,9 +44,9 @@ def sound_report(
     write = out.write
     write("runtimer sound check\n\n")
     found = "" if config_path.is_file() else " (not found: all defaults)"
-    write(f"Config:  {config_path}{found}\n")
+    write(f"Config:  {terminal_safe(str(config_path))}{found}\n")
     write(f"Volume:  {round(config.volume * 100)} %\n")
-    write(f'Backend setting: "{config.backend}"\n')
+    write(f'Backend setting: "{terminal_safe(config.backend)}"\n')
     player = create_player(
         config_path,
         state_path,
@@ -63,7 +64,7 @@ def sound_report(
         summary = fallback_notice(player.statuses)  # the table below says it in full
         for notice in player.notices:
             if notice != summary:
-                write(f"\nNotice: {notice}\n")
+                write(f"\nNotice: {terminal_safe(notice)}\n")
 
         write("\nBackends, in the order runtimer tries them:\n")
         width = max((len(status.name) for status in player.statuses), default=4)
@@ -77,7 +78,7 @@ def sound_report(
                 result = "not needed"
             else:
                 result = _try_spare(untried.pop(0), player.probe_clip, start_timeout)
-            write(f"  {status.name.ljust(width)}  {result}\n")
+            write(f"  {status.name.ljust(width)}  {terminal_safe(result)}\n")
 
         write(f"\nPlaying each sound with {player.backend_name}:\n")
         seen = len(player.notices)
@@ -86,7 +87,7 @@ def sound_report(
             if item.source is None:
                 origin = "plain beep (built-in file missing)"
             elif item.custom:
-                origin = str(item.source)
+                origin = terminal_safe(str(item.source))
             else:
                 origin = f"built-in {_short(item.source)}"
             write(f"  {event.label.ljust(9)}  {origin} ({item.sound.describe()}): ")
@@ -95,7 +96,7 @@ def sound_report(
             done = player.wait_done(item.sound.duration + start_timeout)
             write(f"{_outcome(player.backend_name)}\n" if done else "did not finish\n")
         for notice in player.notices[seen:]:
-            write(f"Notice: {notice}\n")
+            write(f"Notice: {terminal_safe(notice)}\n")
 
         name = player.backend_name
         write(f"\nIn use: {name}\n")

@@ -7,14 +7,17 @@ The file is small TOML, written atomically, and other tables in it are preserved
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
 from runtimer.paths import user_state_dir
-from runtimer.safefile import atomic_write
+from runtimer.safefile import FileReadError, atomic_write, read_regular
+from runtimer.tomltext import TomlTextError, read_toml_bytes
+
+#: The state file holds a few flags; anything bigger is not ours.
+MAX_STATE_BYTES = 64 * 1024
 
 
 def default_state_path() -> Path:
@@ -26,13 +29,12 @@ def load_muted(path: Path | None = None) -> tuple[bool, list[str]]:
     path = path if path is not None else default_state_path()
     try:
         document = _read(path)
-    except FileNotFoundError:
-        return False, []
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        return False, [
-            f"{path}: the saved state cannot be read ({_reason(error)}); starting with sound "
-            "on. Press m to mute; that rewrites the file."
-        ]
+    except FileReadError as error:
+        if error.missing:
+            return False, []
+        return False, [_unreadable(path, error.detail)]
+    except TomlTextError as error:
+        return False, [_unreadable(path, error.message)]
     sound = document.get("sound")
     muted = sound.get("muted") if isinstance(sound, dict) else None
     return (muted if isinstance(muted, bool) else False), []
@@ -46,7 +48,7 @@ def save_muted(muted: bool, path: Path | None = None) -> None:
     path = path if path is not None else default_state_path()
     try:
         document = _read(path)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+    except (FileReadError, TomlTextError):
         document = {}  # missing or damaged: start it afresh
     sound = document.get("sound")
     if not isinstance(sound, dict):
@@ -57,12 +59,11 @@ def save_muted(muted: bool, path: Path | None = None) -> None:
 
 
 def _read(path: Path) -> dict[str, Any]:
-    return tomllib.loads(path.read_bytes().decode("utf-8"))
+    return read_toml_bytes(read_regular(path, MAX_STATE_BYTES)[0])
 
 
-def _reason(error: Exception) -> str:
-    if isinstance(error, OSError):
-        return error.strerror or str(error)
-    if isinstance(error, UnicodeDecodeError):
-        return "not UTF-8 text"
-    return f"not valid TOML: {error}"
+def _unreadable(path: Path, reason: str) -> str:
+    return (
+        f"{path}: the saved state cannot be read ({reason}); starting with sound on. "
+        "Press m to mute; that rewrites the file."
+    )

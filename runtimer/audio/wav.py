@@ -9,6 +9,7 @@ can only ever cost a start-up notice, never a hiccup mid-set.
 from __future__ import annotations
 
 import array
+import io
 import math
 import struct
 import sys
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from runtimer.audio.events import SoundEvent
 from runtimer.paths import bundled_dir
+from runtimer.safefile import FileReadError, read_regular
 
 #: A cue longer than this would still be playing when the next one starts.
 MAX_SECONDS = 5.0
@@ -79,29 +81,25 @@ def bundled_sound_path(event: SoundEvent, folder: Path | None = None) -> Path:
 def decode_wav(path: Path) -> Sound:
     """Read a WAV file runtimer can play, or raise SoundFileError saying why not."""
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise SoundFileError(f"file not found: {path}") from None
-    except OSError as error:
-        raise SoundFileError(f"cannot read {path}: {error.strerror or error}") from None
-    if path.is_dir():
-        raise SoundFileError(f"{path} is a folder, not a WAV file")
-    if size > MAX_FILE_BYTES:
-        raise SoundFileError(
-            f"{path} is {size / 1024 / 1024:.0f} MiB; a cue must be a short clip "
-            f"(at most {MAX_SECONDS:g} s), so trim it"
-        )
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(12)
-    except OSError as error:
-        raise SoundFileError(f"cannot read {path}: {error.strerror or error}") from None
+        data, _file_id = read_regular(path, MAX_FILE_BYTES)
+    except FileReadError as error:
+        if error.missing:
+            raise SoundFileError(f"file not found: {path}") from None
+        if error.size is not None:
+            raise SoundFileError(
+                f"{path} is {error.size / 1024 / 1024:.0f} MiB; a cue must be a short clip "
+                f"(at most {MAX_SECONDS:g} s), so trim it"
+            ) from None
+        if error.reason.startswith("a folder"):
+            raise SoundFileError(f"{path} is a folder, not a WAV file") from None
+        raise SoundFileError(f"cannot read {path}: {error.reason}") from None
+    head = data[:12]
     if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
         raise SoundFileError(
             f"{path} is not a WAV file; convert it, e.g. `sox in.mp3 -b 16 out.wav`"
         )
     try:
-        with wave.open(str(path), "rb") as reader:
+        with wave.open(io.BytesIO(data), "rb") as reader:
             channels = reader.getnchannels()
             width = reader.getsampwidth()
             rate = reader.getframerate()

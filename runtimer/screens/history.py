@@ -19,8 +19,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from runtimer.history import History, printable, render_history, session_line
+from runtimer.history import History, render_history, session_line
 from runtimer.log import Status
+from runtimer.safetext import terminal_safe
 from runtimer.text import line, plain
 
 #: Section headings in the rendered history, shown in bold.
@@ -48,7 +49,7 @@ def _narrow_sessions(history: History) -> dict[str, str]:
     """Each session line of the text -> the same line with the routine column only as
     wide as the longest routine name, not the 20 characters the command line keeps."""
     shown = [s for s in history.sessions if s.status is not Status.DISCARDED]
-    widest = max((len(printable(s.routine)) for s in shown), default=0)
+    widest = max((len(terminal_safe(s.routine)) for s in shown), default=0)
     width = max(4, min(20, widest))
     return {"  " + session_line(s): "  " + session_line(s, width) for s in shown}
 

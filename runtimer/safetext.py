@@ -1,0 +1,52 @@
+"""Text from files is data: these make it safe to show and to hand to a spreadsheet.
+
+A routine name, a cue, a log's unit or a file name may hold anything a text editor (or
+an attacker) can put in a file, including terminal control sequences: ESC starts
+sequences that set the window title, clear the screen or write the clipboard (OSC 52),
+BEL rings, a carriage return overwrites the line. Printed raw they act on the user's
+terminal. `terminal_safe` is the one function that turns such text into something
+that only ever *shows*: every C0 and C1 control character and DEL becomes a visible
+escape such as `\\x1b`, and so do the invisible Unicode controls that reorder text
+(bidirectional overrides). Newlines survive only where a field is multi-line.
+
+`spreadsheet_safe` does the same job for CSV: a cell that starts with `=`, `+`, `-`,
+`@`, a tab or a carriage return is a formula to Excel, LibreOffice and Google Sheets
+(`=HYPERLINK(...)`), so it is prefixed with `'`, which they show as plain text.
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls, DEL, C1 controls, and the bidirectional embedding, override and isolate
+# controls (U+202A-U+202E, U+2066-U+2069) that make a terminal show text out of order.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNSAFE_KEEP_NEWLINES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str, *, multiline: bool = False) -> str:
+    """`text` with every control character shown as an escape (`\\x1b`, `\\x07`).
+
+    With `multiline=True` newlines are kept (a routine's description, its notes) and a
+    Windows line end (CRLF) counts as one newline; everywhere else a newline is shown
+    as `\\x0a`, so a name can never start a line of its own. Undecodable bytes of file
+    names (surrogate escapes) are shown as `\\udcxx` rather than raising.
+    """
+    if text.isprintable() and text.isascii():
+        return text  # the common case, cheaply
+    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    if multiline:
+        text = text.replace("\r\n", "\n")
+        return _UNSAFE_KEEP_NEWLINES.sub(_escape, text)
+    return _UNSAFE.sub(_escape, text)
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A CSV text cell that a spreadsheet shows as text, never runs as a formula."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell

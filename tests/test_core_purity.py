@@ -19,7 +19,18 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "runtimer"
 
 _REQUIRED = ["routine", "durations", "tomlpos", "loader", "plan", "catalog", "session", "paths"]
-_IF_PRESENT = ["log", "history", "progress", "safefile", "recorder"]
+_IF_PRESENT = [
+    "log",
+    "history",
+    "progress",
+    "safefile",
+    "recorder",
+    "safetext",
+    "tomltext",
+    "workoutlock",
+    "rescue",
+    "pastefilter",
+]
 
 
 def _core_modules() -> list[str]:

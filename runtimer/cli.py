@@ -22,6 +22,7 @@ from runtimer.catalog import Catalog, Entry, Origin, discover, load_entry
 from runtimer.loader import RoutineError
 from runtimer.paths import user_routines_dir
 from runtimer.routine import format_estimate
+from runtimer.safetext import terminal_safe
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -135,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     for folder in extra:
         if not folder.is_dir():
-            print(f"runtimer: --routines {folder}: no such folder", file=sys.stderr)
+            print(f"runtimer: --routines {_shown(folder)}: no such folder", file=sys.stderr)
             return EXIT_USAGE
     command = args.command
     try:
@@ -175,7 +176,7 @@ def resolve(wanted: str, catalog: Catalog, err: TextIO | None = None) -> Entry |
     if entry is None and looks_like_path:
         if not as_path.is_file():
             what = "a folder, not a routine file" if as_path.is_dir() else "no such file"
-            print(f"runtimer: {wanted}: {what}", file=err)
+            print(f"runtimer: {_shown(wanted)}: {what}", file=err)
             return None
         entry = load_entry(as_path.resolve(), Origin.EXTRA)
     if entry is None:
@@ -183,7 +184,7 @@ def resolve(wanted: str, catalog: Catalog, err: TextIO | None = None) -> Entry |
         hint = (
             f"; did you mean {', '.join(hints)}?" if hints else "; 'runtimer list' shows them all"
         )
-        print(f"runtimer: no routine called '{wanted}'{hint}", file=err)
+        print(f"runtimer: no routine called '{_shown(wanted)}'{_shown(hint)}", file=err)
         return None
     return entry
 
@@ -194,23 +195,23 @@ _FOLDER_LABELS = {Origin.BUNDLED: "bundled", Origin.USER: "yours", Origin.EXTRA:
 def cmd_list(catalog: Catalog, out: TextIO) -> int:
     for origin, folder in catalog.folders:
         label = _FOLDER_LABELS[origin]
-        print(f"{label + ':':12}{folder}", file=out)
+        print(f"{label + ':':12}{_shown(folder)}", file=out)
     print(file=out)
     good = [e for e in catalog.entries if e.routine is not None]
     broken = [e for e in catalog.entries if e.error is not None]
     if not catalog.entries:
         print("No routines found. Create one with: runtimer new NAME", file=out)
-    width = max((len(e.title) for e in good), default=0)
+    width = max((len(_shown(e.title)) for e in good), default=0)
     for entry in good:
         assert entry.routine is not None and entry.estimate is not None
         count = len(entry.routine.exercises)
         exercises = f"{count} exercise{'s' if count != 1 else ''}"
         line = (
-            f"{entry.key:20} {entry.title:{width}}  {exercises:>12}  "
-            f"{format_estimate(entry.estimate):>8}  {entry.path}"
+            f"{_shown(entry.key):20} {_shown(entry.title):{width}}  {exercises:>12}  "
+            f"{format_estimate(entry.estimate):>8}  {_shown(entry.path)}"
         )
         if entry.replaces is not None:
-            line += f"  (replaces {entry.replaces})"
+            line += f"  (replaces {_shown(entry.replaces)})"
         print(line, file=out)
     if broken:
         print(file=out)
@@ -219,7 +220,7 @@ def cmd_list(catalog: Catalog, out: TextIO) -> int:
             assert entry.error is not None
             extra = len(entry.error.problems) - 1
             more = f" (+{extra} more)" if extra else ""
-            print(f"  {entry.error.first}{more}", file=out)
+            print(f"  {_shown(entry.error.first)}{more}", file=out)
     return EXIT_OK
 
 
@@ -233,9 +234,9 @@ def cmd_check(paths: list[Path], extra: list[Path], out: TextIO, err: TextIO) ->
         if entry.error is not None:
             failed += 1
             for problem in entry.error.problems:
-                print(problem, file=err)
+                print(_shown(problem), file=err)
         else:
-            print(f"ok  {entry.path}", file=out)
+            print(f"ok  {_shown(entry.path)}", file=out)
     total = len(entries)
     if failed:
         verb = "has" if failed == 1 else "have"
@@ -248,6 +249,12 @@ def cmd_check(paths: list[Path], extra: list[Path], out: TextIO, err: TextIO) ->
     else:
         print(f"all {total} routine files are valid", file=out)
     return EXIT_OK
+
+
+def _shown(value: object) -> str:
+    """Anything from a file, a file name or the command line, as printed: safe for
+    the terminal (see `safetext`)."""
+    return terminal_safe(str(value))
 
 
 def slugify(name: str) -> str:
@@ -287,12 +294,12 @@ def cmd_new(name: str, folder: Path, out: TextIO, err: TextIO) -> int:
         with open(path, "x", encoding="utf-8") as handle:
             handle.write(template_text(clean))
     except FileExistsError:
-        print(f"runtimer: {path} already exists; edit it, or choose another name", file=err)
+        print(f"runtimer: {_shown(path)} already exists; edit it, or choose another name", file=err)
         return EXIT_PROBLEM
     except OSError as error:
-        print(f"runtimer: cannot write {path}: {error.strerror or error}", file=err)
+        print(f"runtimer: cannot write {_shown(path)}: {error.strerror or error}", file=err)
         return EXIT_PROBLEM
-    print(path, file=out)
+    print(_shown(path), file=out)
     return EXIT_OK
 
 
@@ -317,7 +324,7 @@ def _cmd_export(target: str) -> int:
 def _run_app(catalog: Catalog, entry: Entry | None, mute: bool) -> int:
     if entry is not None and entry.error is not None:
         for problem in entry.error.problems:
-            print(problem, file=sys.stderr)
+            print(_shown(problem), file=sys.stderr)
         return EXIT_PROBLEM
     from runtimer.app import run_app
 

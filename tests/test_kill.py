@@ -5,173 +5,42 @@ keys to it, as a person at a terminal would. It is killed with SIGKILL (no handl
 no clean-up) right after two sets; the log on disk must be whole, and a new app must
 resume at the next set with both earlier sets still there.
 
-This is the one test that waits on a real process: it polls with a deadline rather
-than sleeping a fixed time, and it kills the child in a `finally`.
+Like every real-process test (see `tests/realterm.py`), it polls with a deadline
+rather than sleeping a fixed time, and it kills the child in a `finally`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
-import shutil
 import signal
-import struct
-import subprocess
 import sys
-import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from runtimer.log import SessionLog, Status, Store, UnreadableLog, read_log
+from runtimer.log import Status, Store, read_log
 from runtimer.plan import Side
 from runtimer.screens.dialogs import ChoiceDialog
 from runtimer.screens.summary import SummaryScreen
 from runtimer.screens.workout import WorkoutScreen
-from tests.apphelp import DATA, advance, make_app, text
+from tests.apphelp import advance, make_app, text
 from tests.fakeclock import FakeClock
 
 if sys.platform == "win32":  # pragma: no cover - the pty modules are POSIX only
     pytest.skip("needs a POSIX pseudo-terminal (pty), which Windows lacks", allow_module_level=True)
 
-import fcntl
-import pty
-import termios
-
-DEADLINE = 20.0  # seconds to wait for anything the child should do
-ROWS, COLUMNS = 24, 80
-
-
-class Child:
-    """A process on the slave side of a pty; its output is drained continuously, so
-    the app never blocks writing to the terminal."""
-
-    def __init__(self, argv: list[str], env: dict[str, str], cwd: Path) -> None:
-        try:
-            master, slave = pty.openpty()
-        except OSError as error:  # pragma: no cover - no ptys (some containers)
-            pytest.skip(f"cannot open a pseudo-terminal here: {error}")
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
-        self.master = master
-        self._output = bytearray()
-        self._lock = threading.Lock()
-        try:
-            self.proc = subprocess.Popen(
-                argv,
-                stdin=slave,
-                stdout=slave,
-                stderr=slave,
-                env=env,
-                cwd=cwd,
-                start_new_session=True,
-                close_fds=True,
-            )
-        except BaseException:
-            os.close(master)
-            raise
-        finally:
-            os.close(slave)
-        self._reader = threading.Thread(target=self._drain, daemon=True)
-        self._reader.start()
-
-    def _drain(self) -> None:
-        while True:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:  # EIO once the child's side is closed
-                return
-            if not chunk:
-                return
-            with self._lock:
-                self._output += chunk
-
-    @property
-    def mark(self) -> int:
-        with self._lock:
-            return len(self._output)
-
-    def output(self, since: int = 0) -> str:
-        with self._lock:
-            return self._output[since:].decode("utf-8", "replace")
-
-    def press(self, key: bytes) -> int:
-        """Type a key; returns the output position from which its effect shows."""
-        mark = self.mark
-        os.write(self.master, key)
-        return mark
-
-    def close(self) -> None:
-        """Kill the child (and anything it started) if still alive, and clean up."""
-        if self.proc.poll() is None:
-            with contextlib.suppress(ProcessLookupError):  # it died just now
-                os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(timeout=DEADLINE)
-        self._reader.join(timeout=DEADLINE)
-        os.close(self.master)
-
-
-def wait_until(child: Child, what: str, done: Callable[[], bool]) -> None:
-    """Poll until `done()`; fail saying what was awaited and what the child showed."""
-    deadline = time.monotonic() + DEADLINE
-    while not done():
-        if child.proc.poll() is not None:
-            pytest.fail(f"runtimer exited ({child.proc.returncode}) before {what}:\n{tail(child)}")
-        if time.monotonic() > deadline:
-            pytest.fail(f"no {what} after {DEADLINE:.0f} s; the terminal showed:\n{tail(child)}")
-        time.sleep(0.05)
-
-
-def tail(child: Child) -> str:
-    return child.output()[-2000:]
-
-
-def shows(child: Child, since: int, words: str) -> Callable[[], bool]:
-    return lambda: words in child.output(since)
-
-
-def the_log(sessions: Path) -> SessionLog | None:
-    logs = sorted(sessions.glob("*.toml")) if sessions.is_dir() else []
-    if len(logs) != 1:
-        return None
-    try:
-        return read_log(logs[0])
-    except UnreadableLog:  # pragma: no cover - would be the bug this test is here for
-        return None
-
-
-def has_sets(sessions: Path, count: int) -> Callable[[], bool]:
-    def check() -> bool:
-        log = the_log(sessions)
-        return log is not None and len(log.sets) == count
-
-    return check
+from tests.realterm import COLUMNS, DEADLINE, ROWS, Child, has_sets, make_home, shows, wait_until
 
 
 async def test_kill_9_mid_workout_then_resume_at_the_right_set(tmp_path: Path) -> None:
-    home = tmp_path / "home"
-    xdg = {name: home / name for name in ("config", "data", "state", "cache")}
-    for folder in xdg.values():
-        folder.mkdir(parents=True)
-    routines = (tmp_path / "routines").resolve()
-    routines.mkdir()
-    routine = routines / "mini.toml"
-    shutil.copy(DATA / "mini.toml", routine)
-    sessions = xdg["data"] / "runtimer" / "sessions"
+    home = make_home(tmp_path)
+    routines, routine, sessions = home.routines, home.routine, home.sessions
+    argv = home.argv("start", str(routine), "--mute")
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "RUNTIMER_"))}
-    env.update(
-        TERM="xterm-256color",
-        HOME=str(home),
-        **{f"XDG_{name.upper()}_HOME": str(folder) for name, folder in xdg.items()},
-    )
-    argv = [sys.executable, "-m", "runtimer", "start", str(routine), "--mute"]
-
-    child = Child(argv, env, cwd=tmp_path)
+    child = Child(argv, home.env, cwd=tmp_path)
     try:
         wait_until(child, "warm-up screen", shows(child, 0, "WARM-UP"))
-        wait_until(child, "log file", lambda: the_log(sessions) is not None)
+        wait_until(child, "log file", lambda: has_sets(sessions, 0)())
 
         mark = child.press(b" ")  # end the warm-up
         wait_until(child, "split squat screen", shows(child, mark, "SPLIT SQUAT"))
@@ -202,7 +71,7 @@ async def test_kill_9_mid_workout_then_resume_at_the_right_set(tmp_path: Path) -
 
     # A new app on the same folders offers the workout and resumes it at set 2.
     clock = FakeClock()
-    store = Store(sessions, xdg["state"] / "runtimer" / "history-index.json")
+    store = Store(sessions, home.state / "history-index.json")
     app = make_app(routines, clock=clock, store=store)
     async with app.run_test(size=(COLUMNS, ROWS)) as pilot:
         await pilot.pause()

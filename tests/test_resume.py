@@ -25,6 +25,7 @@ from runtimer.screens.dialogs import ChoiceDialog
 from runtimer.screens.menu import MenuScreen
 from runtimer.screens.workout import WorkoutScreen
 from tests.apphelp import DATA, folder_catalog, make_app, text
+from tests.fakeclock import FakeClock
 
 TZ = timezone(timedelta(hours=1))
 TODAY = date(2026, 11, 21)
@@ -407,3 +408,111 @@ async def test_the_log_folder_is_read_after_the_menu_is_painted(
         await pilot.pause()
         assert isinstance(app.screen, ChoiceDialog)
         assert QUESTION in app.export_screenshot().replace("&#160;", " ")
+
+
+# ------------------------------------------------------------------ issue: trust
+
+
+async def test_the_dialog_counts_whole_sets_not_sides(routines: Path, store: Store) -> None:
+    """Set 1 on both sides and set 2 on the left only: one whole set is done, not two."""
+    path = unfinished(store, mini(routines))
+    writer = SessionWriter.reopen(path)
+    writer.record_set(0, 2, side=Side.LEFT, reps=3)
+    app = app_for(routines, store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert text(app, ".dialog-detail") == (
+            "Mini, started Sat 21 Nov 2026 18:30: 1 of 3 sets done."
+        )
+        await pilot.press("r")
+        assert text(app, "#subtitle") == "set 2 of 2  ·  RIGHT side"
+        assert text(app, "#progress-text").startswith("1/3 sets")
+
+
+async def test_a_resumed_workout_keeps_the_time_of_its_first_part(
+    routines: Path, store: Store
+) -> None:
+    """Ten minutes of work, then the app died; resumed an hour later. The clock goes on
+    from 10:00 (not 0:00), and the hour in between is not workout time: the log keeps
+    the gap as an interruption and its duration leaves it out."""
+    routine = mini(routines)
+    wall = Wall(datetime(2026, 11, 21, 18, 30, tzinfo=TZ))
+    first = SessionWriter.start(store.sessions, routine, now=wall)
+    wall.advance(600)
+    first.set_active_seconds(600)
+    first.record_set(0, 1, side=Side.LEFT, reps=3, duration=30)
+    assert first.path is not None
+    wall.advance(3600)  # an hour later, runtimer starts again
+    clock = FakeClock()
+    app = app_for(routines, store, clock=clock, wall=wall)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        assert text(app, "#subtitle") == "set 1 of 2  ·  RIGHT side"
+        assert "10:00" in text(app, "#progress-text")
+        clock.advance(30)
+        wall.advance(30)
+        await pilot.press("enter")  # set 1, right side
+    log = read_log(first.path)
+    assert [(i.stopped, i.resumed) for i in log.interruptions] == [
+        (datetime(2026, 11, 21, 18, 40, tzinfo=TZ), datetime(2026, 11, 21, 19, 40, tzinfo=TZ))
+    ]
+    assert log.active_seconds == pytest.approx(630, abs=1)
+    assert log.duration.total_seconds() == pytest.approx(630, abs=1)
+
+
+def test_an_older_log_without_workout_time_leaves_the_gaps_out(
+    routines: Path, store: Store
+) -> None:
+    routine = mini(routines)
+    wall = Wall(datetime(2026, 11, 21, 18, 30, tzinfo=TZ))
+    writer = SessionWriter.start(store.sessions, routine, now=wall)
+    wall.advance(300)
+    writer.record_set(0, 1, side=Side.LEFT, reps=3)  # 18:35
+    wall.advance(1800)
+    writer.mark_resumed()  # 19:05
+    wall.advance(120)
+    writer.record_set(0, 1, side=Side.RIGHT, reps=3)  # 19:07
+    writer.keep_partial()
+    assert writer.path is not None
+    log = read_log(writer.path)
+    assert log.active_seconds is None  # written by hand here, as an old runtimer did
+    assert log.duration.total_seconds() == 300 + 120
+
+
+async def test_several_unfinished_workouts_offer_the_latest_and_keep_the_rest(
+    routines: Path, store: Store
+) -> None:
+    """Three terminals closed mid-workout over three days: the latest is offered, the
+    older two are kept as partial (once, with a word about it), nothing is lost."""
+    routine = mini(routines)
+    paths = []
+    for day in (18, 19, 20):
+        wall = Wall(datetime(2026, 11, day, 18, 30, tzinfo=TZ))
+        writer = SessionWriter.start(store.sessions, routine, now=wall)
+        wall.advance(60)
+        writer.record_set(0, 1, side=Side.LEFT, reps=3)
+        assert writer.path is not None
+        paths.append(writer.path)
+    app = app_for(routines, store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceDialog)
+        assert "started Fri 20 Nov 2026 18:30" in text(app, ".dialog-detail")
+        notes = [n.message for n in app._notifications]
+        assert (
+            "Kept 2 older unfinished workouts as partial; the most recent one can be resumed."
+            in notes
+        )
+        await pilot.press("escape")  # not now
+    assert [read_log(p).status for p in paths] == [
+        Status.PARTIAL,
+        Status.PARTIAL,
+        Status.IN_PROGRESS,
+    ]
+    assert all(len(read_log(p).sets) == 1 for p in paths)
+    again = app_for(routines, store)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert isinstance(again.screen, ChoiceDialog)  # the latest, still on offer
+        assert not any("older" in n.message for n in again._notifications)

@@ -422,14 +422,19 @@ class WorkoutScreen(Screen[None]):
                 self.app.stop_workout(self.session)
 
         done = self.session.sets_done()
+        detail = (
+            f"{done} of {self.session.total_sets} sets done. Everything you did is kept "
+            "in your log."
+        )
+        problem = self.app.unsaved_problem()
+        if problem:
+            detail = (
+                f"{done} of {self.session.total_sets} sets done, but not all of them are "
+                f"saved yet: {problem} If it still cannot save when you quit runtimer, "
+                "the workout is written to a rescue file and runtimer says where."
+            )
         self.app.push_screen(
-            ConfirmDialog(
-                "Stop this workout?",
-                f"{done} of {self.session.total_sets} sets done. Everything you did is kept "
-                "in your log.",
-                yes="Stop",
-                no="Keep going",
-            ),
+            ConfirmDialog("Stop this workout?", detail, yes="Stop", no="Keep going"),
             answered,
         )
 

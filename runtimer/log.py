@@ -24,6 +24,7 @@ The file (format version `FORMAT_VERSION`; keys with no value are left out)::
     status = "in_progress"              # finished | partial | discarded
     started = 2026-11-21T18:30:05+01:00 # local time with its UTC offset
     ended = 2026-11-21T19:04:40+01:00   # once finished, kept partial or discarded
+    active_seconds = 1834.5             # workout time so far: pauses and gaps left out
 
     [[exercise]]                        # the plan, as it was at the start
     index = 0
@@ -49,6 +50,14 @@ The file (format version `FORMAT_VERSION`; keys with no value are left out)::
     skipped = false
     started = 2026-11-21T18:36:10+01:00
     ended = 2026-11-21T18:36:55+01:00
+
+    [[interruption]]                    # the app stopped mid-workout; resumed later
+    stopped = 2026-11-21T18:50:12+01:00 # the last set saved before it stopped
+    resumed = 2026-11-21T19:30:00+01:00
+
+Reading is as strict as writing is careful: every value is checked against the range
+runtimer can write (a log is a file anyone can edit), and a log that fails says which
+value, at which line and column (`UnreadableLog`).
 """
 
 from __future__ import annotations
@@ -594,6 +603,98 @@ def _exercise_from(data: object, number: int) -> ExerciseInfo:
 
 
 def _set_from(data: object, number: int) -> SetRecord:
+    """One `[[set]]` table, checked. Sets are most of every log and of the history
+    index, read for every history shown, so the common case (every value of its exact
+    type and in range) takes `_sound_set`, one pass with no calls; anything else goes
+    through `_checked_set`, which applies the same rules one by one and says which
+    value is wrong. A test holds the two to the same verdicts."""
+    record = _sound_set(data)
+    return record if record is not None else _checked_set(data, number)
+
+
+_SIDES: dict[object, Side] = {side.value: side for side in Side}
+_FEELINGS: dict[object, Feeling] = {feeling.value: feeling for feeling in Feeling}
+_UNITS = frozenset(unit.value for unit in Unit)
+_from_iso = datetime.fromisoformat
+
+
+def _sound_set(data: object) -> SetRecord | None:
+    """The set, if every value is exactly as runtimer writes it; else None."""
+    if type(data) is not dict:
+        return None
+    get = data.get
+    try:
+        started = get("started")
+        ended = get("ended")
+        if type(started) is str:
+            started = _from_iso(started)
+        if type(ended) is str:
+            ended = _from_iso(ended)
+    except (ValueError, TypeError):
+        return None
+    exercise = get("exercise")
+    index = get("exercise_index")
+    number = get("set_number")
+    side = get("side")
+    planned_reps = get("planned_reps")
+    planned_hold = get("planned_hold")
+    reps = get("reps")
+    held = get("held")
+    load = get("load")
+    unit = get("unit")
+    feeling = get("feeling")
+    rest = get("rest_before")
+    skipped = get("skipped", False)
+    if not (
+        type(exercise) is str
+        and len(exercise) <= MAX_LOG_NAME
+        and "\n" not in exercise
+        and "\r" not in exercise
+        and type(index) is int
+        and 0 <= index < MAX_EXERCISES
+        and type(number) is int
+        and 1 <= number <= MAX_SETS
+        and type(started) is datetime
+        and type(ended) is datetime
+        and started.utcoffset() is not None
+        and ended.utcoffset() is not None
+        and FIRST_YEAR <= started.year <= LAST_YEAR
+        and FIRST_YEAR <= ended.year <= LAST_YEAR
+        and (side is None or (type(side) is str and side in _SIDES))
+        and (
+            planned_reps is None
+            or (type(planned_reps) is int and 1 <= planned_reps <= MAX_PLANNED_REPS)
+        )
+        and (planned_hold is None or (type(planned_hold) is int and 1 <= planned_hold <= MAX_HOLD))
+        and (reps is None or (type(reps) is int and 0 <= reps <= MAX_COUNTED_REPS))
+        and (held is None or (type(held) in (int, float) and 0 <= held <= MAX_SECONDS))
+        and (load is None or (type(load) in (int, float) and 0 <= load <= MAX_LOAD))
+        and (unit is None or (type(unit) is str and unit in _UNITS))
+        and (feeling is None or (type(feeling) is str and feeling in _FEELINGS))
+        and (rest is None or (type(rest) in (int, float) and 0 <= rest <= MAX_SECONDS))
+        and type(skipped) is bool
+    ):
+        return None
+    return SetRecord(
+        exercise,
+        index,
+        number,
+        started,
+        ended,
+        _SIDES[side] if side is not None else None,
+        planned_reps,
+        planned_hold,
+        reps,
+        float(held) if held is not None else None,
+        float(load) if load is not None else None,
+        unit,
+        _FEELINGS[feeling] if feeling is not None else None,
+        float(rest) if rest is not None else None,
+        skipped,
+    )
+
+
+def _checked_set(data: object, number: int) -> SetRecord:
     t = _Table(data, ("set", number - 1))
     started = t.moment("started", required=True)
     ended = t.moment("ended", required=True)

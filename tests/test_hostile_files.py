@@ -516,3 +516,62 @@ def test_any_bytes_as_a_config_give_settings_and_notices(
     config, notices = load_sound_config(path)
     assert 0 <= config.volume <= 1
     assert all(isinstance(notice, str) for notice in notices)
+
+
+_SET_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-5, max_value=1100),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(["left", "right", "easy", "ok", "hard", "kg", "lb", "x", "a\nb"]),
+    st.text(max_size=5),
+    st.sampled_from(["2026-11-21T18:30:05+01:00", "2026-11-21T18:30:05", "0001-01-01T00:00:00Z"]),
+    st.datetimes(timezones=st.just(timezone.utc)),
+    st.lists(st.integers(), max_size=2),
+)
+_SET_KEYS = [
+    "exercise",
+    "exercise_index",
+    "set_number",
+    "started",
+    "ended",
+    "side",
+    "planned_reps",
+    "planned_hold",
+    "reps",
+    "held",
+    "load",
+    "unit",
+    "feeling",
+    "rest_before",
+    "skipped",
+]
+_GOOD_SET = {
+    "exercise": "Squat",
+    "exercise_index": 0,
+    "set_number": 1,
+    "started": "2026-11-21T18:30:05+01:00",
+    "ended": "2026-11-21T18:31:05+01:00",
+    "reps": 12,
+    "load": 8.0,
+    "unit": "kg",
+    "skipped": False,
+}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.sampled_from(_SET_KEYS), _SET_VALUES, max_size=6))
+def test_the_quick_and_the_careful_set_check_agree(changes: dict[str, Any]) -> None:
+    """`_sound_set` (the quick pass for sets as runtimer writes them) may only accept
+    what the careful `_checked_set` accepts, and must build the same record."""
+    from runtimer.log import _checked_set, _sound_set
+
+    data = {**_GOOD_SET, **changes}
+    quick = _sound_set(data)
+    try:
+        careful = _checked_set(data, 1)
+    except UnreadableLog:
+        assert quick is None
+    else:
+        assert quick is None or quick == careful

@@ -57,3 +57,20 @@ def _blocks_in(text: str) -> list[str]:
 def test_ci_runs_the_readme_test_command() -> None:
     ci = (README.parent / ".ci" / "run").read_text("utf-8")
     assert "python -m pip install '.[test]' && python -m pytest" in ci
+
+
+def test_the_exit_statuses_the_readme_lists_are_the_ones_runtimer_uses() -> None:
+    import signal
+
+    from runtimer.app import EXIT_SIGNALS, EXIT_UNSAVED
+    from runtimer.cli import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
+
+    readme = " ".join(README.read_text("utf-8").split())
+    assert (
+        f"Exit statuses: {EXIT_OK} all is well, {EXIT_PROBLEM} a problem with a file (a broken "
+        f"routine, an export that cannot be written), {EXIT_USAGE} a usage mistake, "
+        f"{EXIT_UNSAVED} a workout log had to go to a rescue file, 128 + N ended by signal N."
+    ) in readme
+    shown = ", ".join(str(128 + number) for number in EXIT_SIGNALS)
+    assert f"({shown})" in readme
+    assert set(EXIT_SIGNALS) == {signal.SIGTERM, signal.SIGHUP, signal.SIGINT}

@@ -30,7 +30,7 @@ from runtimer.routine import (
     format_amount,
     format_duration,
 )
-from runtimer.tomlpos import Positions, split_toml_error
+from runtimer.tomlpos import Positions, split_toml_error, unclosed_list, unclosed_string
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -88,15 +88,28 @@ _SYNTAX_HINTS = (
         "Illegal character '\\n'",
         'a quoted text is not closed on this line (use """ for text over several lines)',
     ),
+    (  # what tomllib says of a '...' text left open when a ' follows later on
+        "Found invalid character '\\n'",
+        'a quoted text is not closed on this line (use """ for text over several lines)',
+    ),
     ("Unterminated string", "a quoted text is never closed"),
     ('Expected "\'"', "a quoted text is never closed"),
-    ("Unclosed array", "a list is not closed with ]"),
+    # A list that is never closed is reported where it opens (see _left_open), so what
+    # is left is most often a missing comma.
+    ("Unclosed array", "the items of a list need commas between them, and ] after the last"),
     (
         "Invalid value",
         'a value is a number, true, false, "text in quotes" or a [list]; '
         'text needs its quotes: name = "Squats"',
     ),
 )
+
+# What tomllib says when the text ends inside a string, by the quotes that open it.
+_UNTERMINATED = {
+    "Unterminated string": ('"', '"""'),
+    'Expected "\'"': ("'",),
+    "Expected \"'''\"": ("'''",),
+}
 
 T = TypeVar("T")
 
@@ -226,6 +239,10 @@ def parse_routine(text: str, path: Path) -> Routine:
 
 def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, path: Path) -> Problem:
     message, at_line, at_column, at_end = split_toml_error(str(error))
+    left_open = _left_open(message, text, at_line, at_end)
+    if left_open is not None:
+        line, column, explanation = left_open
+        return Problem(path, line, column, f"not valid TOML: {explanation}")
     # Split on "\n" only, as TOML does: str.splitlines() also breaks at characters
     # such as U+2028 that may stand inside a string, which would shift line numbers.
     lines = [line.removesuffix("\r") for line in text.split("\n")]
@@ -252,6 +269,32 @@ def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, path: Path) -> Pr
         here = lines[line - 1]
         column = len(here) - len(here.lstrip()) + 1
     return Problem(path, line, column, f"not valid TOML: {message}; {hint}")
+
+
+def _left_open(
+    message: str, text: str, at_line: int | None, at_end: bool
+) -> tuple[int, int, str] | None:
+    """A list or a quoted text that is never closed, as (line, column, explanation) of
+    where it opens: tomllib only notices it where it gives up, lines later or at the
+    end of the file. None when that is not the mistake, or it cannot be found."""
+    if message in ("Unclosed array", "Invalid value") and (at_end or at_line is not None):
+        # "Invalid value" too: after `cues = ["a",` tomllib reads the next key as a value.
+        opened = unclosed_list(text, None if at_end else at_line)
+        if opened is not None:
+            line, column = opened
+            return line, column, "the list opened here is never closed; add ] after its last item"
+    if at_end and message in _UNTERMINATED:
+        found = unclosed_string(text)
+        if found is not None and found[2] in _UNTERMINATED[message]:
+            line, column, quotes = found
+            where = "" if len(quotes) == 3 else " on the same line"
+            return (
+                line,
+                column,
+                f"the text in quotes that starts here with {quotes} is never closed; "
+                f"end it with {quotes}{where}",
+            )
+    return None
 
 
 def _line_of(text: str, pattern: re.Pattern[str]) -> int:

@@ -527,7 +527,7 @@ _SET_VALUES = st.one_of(
     st.sampled_from(["left", "right", "easy", "ok", "hard", "kg", "lb", "x", "a\nb"]),
     st.text(max_size=5),
     st.sampled_from(["2026-11-21T18:30:05+01:00", "2026-11-21T18:30:05", "0001-01-01T00:00:00Z"]),
-    st.datetimes(timezones=st.just(timezone.utc)),
+    st.datetimes(timezones=st.just(UTC)),
     st.lists(st.integers(), max_size=2),
 )
 _SET_KEYS = [

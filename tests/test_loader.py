@@ -761,6 +761,234 @@ BAD_FILES: list[tuple[str, str, list[str]]] = [
             "13:1: warm-up: 'duration' is 2 h; it must be from 10 s to 1 h",
         ],
     ),
+    (
+        "a bad entry in a multi-line list of inline exercises points at its key",
+        """\
+        name = "Legs"
+        exercise = [
+          { name = "Squats", sets = 2, reps = 10 },
+          { name = "Plank", sets = 2, hodl = "30s" },
+        ]
+        """,
+        ["4:31: exercise 2 (\"Plank\"): 'hodl' is not a key of an exercise; did you mean 'hold'?"],
+    ),
+    (
+        "problems in inline exercises point at each entry and each key",
+        """\
+        name = "Legs"
+        exercise = [
+          { name = "Squats", sets = 2, reps = 10 },
+          { name = "Plank", hodl = "30s" },
+          { name = "Lunges", sets = 0, reps = 10 },
+        ]
+        """,
+        [
+            "4:3: exercise 2 (\"Plank\"): 'sets' is missing; add sets = 2 (1 to 20)",
+            "4:21: exercise 2 (\"Plank\"): 'hodl' is not a key of an exercise; "
+            "did you mean 'hold'?",
+            "5:22: exercise 3 (\"Lunges\"): 'sets' must be a whole number from 1 to 20, got 0",
+        ],
+    ),
+    (
+        "an inline warm-up table locates its keys by column",
+        """\
+        name = "Legs"
+        warmup = { duration = "5s", stepz = [] }
+        [[exercise]]
+        name = "Squats"
+        sets = 2
+        reps = 10
+        """,
+        [
+            "2:12: warm-up: 'duration' is 5 s; it must be from 10 s to 1 h",
+            "2:29: warm-up: 'stepz' is not a key of the warm-up; did you mean 'steps'?",
+        ],
+    ),
+    (
+        "[exercise.squats] points at its header",
+        """\
+        name = "Legs"
+
+        [exercise.squats]
+        sets = 2
+        reps = 10
+        """,
+        ["3:1: write each exercise as [[exercise]] (double brackets), not [exercise]"],
+    ),
+    (
+        "quoted keys with escapes are located",
+        """\
+        description = "Legs"
+        "n\\u0061me" = 3
+        [[exercise]]
+        name = "Squats"
+        sets = 2
+        reps = 10
+          "hol\\u0064" = "5h"
+        """,
+        [
+            "2:1: 'name' must be text in quotes, got an integer (3)",
+            "7:3: exercise 1 (\"Squats\"): give either 'reps' or 'hold', not both: reps count "
+            "repetitions, hold times a position such as a plank",
+            "7:3: exercise 1 (\"Squats\"): 'hold' is 5 h; it must be from 1 s to 10 min",
+        ],
+    ),
+    (
+        "an unclosed list points where it opens",
+        """\
+        name = "Legs"
+        [[exercise]]
+        name = "Squats"
+        sets = 2
+        reps = 10
+        cues = ["Knees out", "Chest up"
+        benefit = "Strong legs"
+        """,
+        ["6:8: not valid TOML: the list opened here is never closed; add ] after its last item"],
+    ),
+    (
+        "an unclosed list ending in a comma points where it opens",
+        """\
+        name = "Legs"
+        [[exercise]]
+        name = "Squats"
+        sets = 2
+        reps = 10
+        cues = [
+            "Knees out",
+            "Chest up",
+        benefit = "Strong legs"
+        """,
+        ["6:8: not valid TOML: the list opened here is never closed; add ] after its last item"],
+    ),
+    (
+        "an unclosed list before the next [[exercise]] points where it opens",
+        """\
+        name = "Legs"
+        [[exercise]]
+        name = "Squats"
+        sets = 2
+        reps = 10
+        cues = ["Knees out [wide]", # not ] yet
+                "Chest up",
+        [[exercise]]
+        name = "Lunges"
+        sets = 2
+        reps = 10
+        """,
+        ["6:8: not valid TOML: the list opened here is never closed; add ] after its last item"],
+    ),
+    (
+        "an unclosed list at the end of the file points where it opens",
+        """\
+        name = "Legs"
+        [[exercise]]
+        name = "Squats"
+        sets = 2
+        reps = 10
+          equipment = ["mat", "box"
+        """,
+        ["6:15: not valid TOML: the list opened here is never closed; add ] after its last item"],
+    ),
+    (
+        "an unclosed list of inline exercises points where it opens",
+        """\
+        name = "Legs"
+        exercise = [
+          { name = "Squats", sets = 2, reps = 10 },
+          { name = "Plank", sets = 2, hold = "30s" }
+
+        [warmup]
+        duration = "5m"
+        """,
+        ["2:12: not valid TOML: the list opened here is never closed; add ] after its last item"],
+    ),
+    (
+        "a missing comma in a list that is closed later is located by tomllib",
+        """\
+        name = "Legs"
+        [[exercise]]
+        name = "Squats"
+        sets = 2
+        reps = 10
+        cues = [
+            "Knees out"
+            "Chest up",
+        ]
+        """,
+        [
+            "8:5: not valid TOML: Unclosed array; the items of a list need commas between "
+            "them, and ] after the last"
+        ],
+    ),
+    (
+        "an unclosed '...' text points at its quote",
+        """\
+        name = "Legs"
+        description = 'Leg day
+        [[exercise]]
+        name = "Squats"
+        sets = 2
+        reps = 10
+        """,
+        [
+            "2:15: not valid TOML: the text in quotes that starts here with ' is never "
+            "closed; end it with ' on the same line"
+        ],
+    ),
+    (
+        "an unclosed '...' text before another ' points at its line's end",
+        """\
+        name = "Legs"
+        description = 'Leg day
+        [[exercise]]
+        name = 'Squats'
+        """,
+        [
+            "2:23: not valid TOML: Found invalid character '\\n'; a quoted text is not closed "
+            'on this line (use """ for text over several lines)'
+        ],
+    ),
+    (
+        'an unclosed """ text points at its quotes',
+        '''\
+        name = "Legs"
+        notes = """Slow,
+        and steady.
+        [[exercise]]
+        name = "Squats"
+        sets = 2
+        reps = 10
+        ''',
+        [
+            '2:9: not valid TOML: the text in quotes that starts here with """ is never '
+            'closed; end it with """'
+        ],
+    ),
+    (
+        "an unclosed ''' text points at its quotes",
+        """\
+        name = "Legs"
+        [[exercise]]
+        name = "Squats"
+        sets = 2
+        reps = 10
+          notes = '''Slow, it's
+        and steady.
+        """,
+        [
+            "6:11: not valid TOML: the text in quotes that starts here with ''' is never "
+            "closed; end it with '''"
+        ],
+    ),
+    (
+        "an unclosed text at the very end of the file points at its quote",
+        'name = "Legs"\ndescription = "Leg day',
+        [
+            '2:15: not valid TOML: the text in quotes that starts here with " is never '
+            'closed; end it with " on the same line'
+        ],
+    ),
 ]
 
 

@@ -147,8 +147,7 @@ def hostile_log(store: Store) -> None:
         exercises=(Exercise(f'=HYPERLINK("x","{CLEAR}")', sets=1, reps=3, load=Load(8.0)),),
     )
     moments = iter(
-        datetime(2026, 11, 20, 18, 30, tzinfo=UTC) + timedelta(minutes=n)
-        for n in range(10)
+        datetime(2026, 11, 20, 18, 30, tzinfo=UTC) + timedelta(minutes=n) for n in range(10)
     )
     writer = SessionWriter.start(store.sessions, routine, now=lambda: next(moments))
     writer.record_set(0, 1, load=8.0)

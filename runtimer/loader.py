@@ -30,7 +30,9 @@ from runtimer.routine import (
     format_amount,
     format_duration,
 )
+from runtimer.safefile import FileReadError, read_regular
 from runtimer.tomlpos import Positions, split_toml_error, unclosed_list, unclosed_string
+from runtimer.tomltext import TomlTextError, decode_utf8, parse_toml
 
 MAX_FILE_BYTES = 1024 * 1024
 
@@ -80,7 +82,6 @@ EXERCISE_KEYS = (
 )
 
 _DECLARED_TWICE = re.compile(r"Cannot declare \((.*)\) twice")
-_LONG_NUMBER = re.compile(r"[0-9_]{1000,}")
 # Hints for the tomllib messages people meet most, by how the message starts.
 _SYNTAX_HINTS = (
     ("Cannot overwrite a value", "a key is given twice in the same table; keep only one"),
@@ -152,41 +153,28 @@ def read_routine_text(path: Path) -> str:
         return RoutineError([Problem(path, line, column, message)])
 
     try:
-        if path.is_dir():
-            raise fail("this is a folder, not a routine file; give the path of a .toml file")
-        if not path.exists():
-            raise fail("no such file; check the path (runtimer list shows every routine found)")
-        if not path.is_file():
-            # A pipe or device would block or never end: only regular files are routines.
-            raise fail("this is not a regular file; give the path of a .toml file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        data, _file_id = read_regular(path, MAX_FILE_BYTES)
+    except FileReadError as error:
+        if error.missing:
             raise fail(
-                f"the file is {size:,} bytes; a routine file must be at most 1 MiB "
+                "no such file; check the path (runtimer list shows every routine found)"
+            ) from None
+        if error.size is not None:
+            raise fail(
+                f"the file is {error.size:,} bytes; a routine file must be at most 1 MiB "
                 f"({MAX_FILE_BYTES:,} bytes), so this is probably not a routine"
-            )
-        with path.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise fail(f"cannot read the file: {error.strerror or error}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise fail("the file is larger than 1 MiB; a routine file must be at most 1 MiB")
+            ) from None
+        if error.reason.startswith("a folder"):
+            raise fail(
+                "this is a folder, not a routine file; give the path of a .toml file"
+            ) from None
+        if error.detail == error.reason:  # a FIFO, device or socket: it would block
+            raise fail("this is not a regular file; give the path of a .toml file") from None
+        raise fail(f"cannot read the file: {error.detail}") from None
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = data[: error.start]  # valid UTF-8 up to the bad byte
-        line = before.count(b"\n") + 1
-        line_start = before[before.rfind(b"\n") + 1 :].decode("utf-8").lstrip("\ufeff")
-        column = len(line_start) + 1
-        raise fail(
-            f"the file is not UTF-8 text (byte 0x{data[error.start]:02x}); "
-            "save it as UTF-8 in your editor",
-            line,
-            column,
-        ) from None
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text
+        return decode_utf8(data)
+    except TomlTextError as error:
+        raise fail(error.message, error.line, error.column) from None
 
 
 def parse_routine(text: str, path: Path) -> Routine:
@@ -204,20 +192,11 @@ def parse_routine(text: str, path: Path) -> Routine:
             ]
         )
     try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise RoutineError([_syntax_problem(error, text, path)]) from None
-    except ValueError:
-        # tomllib lets int() refuse numbers of thousands of digits with a bare ValueError.
-        line = _line_of(text, _LONG_NUMBER)
-        raise RoutineError(
-            [Problem(path, line, 1, "not valid TOML: a number here has far too many digits")]
-        ) from None
-    except RecursionError:
-        # tomllib parses nested lists and inline tables recursively.
-        raise RoutineError(
-            [Problem(path, 1, 1, "not valid TOML: lists or tables are nested far too deeply")]
-        ) from None
+        document = parse_toml(text)
+    except TomlTextError as error:
+        if error.syntax is not None:
+            raise RoutineError([_syntax_problem(error.syntax, text, path)]) from None
+        raise RoutineError([Problem(path, error.line, error.column, error.message)]) from None
     if not document:
         raise RoutineError(
             [
@@ -295,11 +274,6 @@ def _left_open(
                 f"end it with {quotes}{where}",
             )
     return None
-
-
-def _line_of(text: str, pattern: re.Pattern[str]) -> int:
-    found = pattern.search(text)
-    return text.count("\n", 0, found.start()) + 1 if found else 1
 
 
 class _Checker:

@@ -90,6 +90,11 @@ HOSTILE_LOGS: list[tuple[str, Any, str]] = [
         "not valid TOML: a number here has far too many digits",
     ),
     (
+        "a key of 200,000 dotted parts",
+        lambda t: t + "a." * 200_000 + "a = 1\n",
+        "a key here has more than 256 dotted parts",
+    ),
+    (
         "a 400-digit reps",
         lambda t: swap(t, "planned_reps = 12\nreps = 12", "planned_reps = 12\nreps = " + "9" * 400),
         "set 1: `reps` should be a whole number from 0 to 999, not a number far too large",
@@ -369,6 +374,13 @@ CONFIG_CASES: list[tuple[str, bytes, str]] = [
         b"[sound]\nvolume = " + b"[" * 3000 + b"]" * 3000 + b"\n",
         "{cfg}, line 2: not valid TOML: lists or tables are nested far too deeply. Fix the "
         "file; until then sound settings use their defaults.",
+    ),
+    (
+        "a key of 200,000 dotted parts",
+        b"[sound]\n" + b"a." * 200_000 + b"a = 1\n",
+        "{cfg}, line 2: a key here has more than 256 dotted parts; no real key has so many "
+        "(write it with fewer dots). Fix the file; until then sound settings use their "
+        "defaults.",
     ),
     (
         "an infinite volume",

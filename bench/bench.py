@@ -988,7 +988,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         folder: AbstractContextManager[str] = (
             nullcontext(tempfile.mkdtemp(prefix="runtimer-bench-"))
             if args.keep
-            else tempfile.TemporaryDirectory(prefix="runtimer-bench-")
+            else tempfile.TemporaryDirectory(prefix="runtimer-bench-", ignore_cleanup_errors=True)
         )
         with folder as scratch:
             if args.keep:

@@ -239,8 +239,11 @@ class RuntimerApp(App[None]):
             self.notify(notice, severity="warning", timeout=8, markup=False)
 
     def _read_history(self) -> None:
-        history = self.read_logs()
-        self.call_from_thread(self._history_ready, history)
+        from runtimer.history import ReadStopped
+
+        with contextlib.suppress(ReadStopped):
+            history = self.read_logs()
+            self.call_from_thread(self._history_ready, history)
 
     def _history_ready(self, history: History) -> None:
         if self._history is None:
@@ -456,8 +459,11 @@ class RuntimerApp(App[None]):
         self.push_screen(screen)
 
         def read() -> None:
-            history = self.read_logs()
-            self.call_from_thread(self._history_read, screen, history)
+            from runtimer.history import ReadStopped
+
+            with contextlib.suppress(ReadStopped):
+                history = self.read_logs()
+                self.call_from_thread(self._history_read, screen, history)
 
         self.run_worker(read, thread=True, group="history")
 
@@ -468,11 +474,26 @@ class RuntimerApp(App[None]):
 
     def read_logs(self) -> History:
         """Read the log folder. One read at a time: a second read while the first is
-        building the index would parse every file again; after it, it is quick."""
+        building the index would parse every file again; after it, it is quick.
+
+        In a worker thread the read stops as soon as the worker is cancelled (the app
+        is closing): the process then exits at once instead of waiting for a long
+        first read to end. The caller gets ReadStopped."""
+        from textual.worker import NoActiveWorker, get_current_worker
+
         from runtimer.history import load_history
 
+        try:
+            worker = get_current_worker()
+        except NoActiveWorker:
+            stop = None
+        else:
+
+            def stop() -> bool:
+                return worker.is_cancelled
+
         with self._logs_lock:
-            return load_history(self.store)
+            return load_history(self.store, stop)
 
     # -- resuming an unfinished workout ----------------------------------------------------
 

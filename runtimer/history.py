@@ -24,7 +24,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -41,8 +41,8 @@ from runtimer.log import (
     Store,
     UnreadableLog,
     read_log,
-    session_from_dict,
-    session_to_dict,
+    session_from_rows,
+    session_rows,
     session_to_toml,
 )
 from runtimer.plan import Side
@@ -59,7 +59,7 @@ from runtimer.routine import Sides, format_amount
 from runtimer.safefile import describe_os_error
 from runtimer.safetext import spreadsheet_safe, terminal_safe
 
-INDEX_VERSION = 2  # 2: entries are the log tables themselves, validated on reading
+INDEX_VERSION = 3  # 3: entries are rows of the log's own values, checked on reading
 SPARK = "▁▂▃▄▅▆▇█"
 SERIES_POINTS = 24  # sessions shown per sparkline
 
@@ -93,28 +93,19 @@ def _key(st: os.stat_result) -> list[int]:
     return [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
 
 
-# The index holds each log as the same table the TOML file holds (`session_to_dict`,
-# times as ISO text, which JSON parses in C) and reads it back through the same
-# validator, `session_from_dict`: the index is a cache anyone can edit, so nothing in
-# it is trusted more than the log itself. It is a header line (version, folder and a
-# sha256 of the body) then the body; a body that does not match its digest, an entry
-# that does not validate, or an index that cannot be read at all is simply ignored,
-# and the logs are read instead.
+# The index holds each log as rows: its top-level table, then its exercises and sets
+# as rows whose columns are the log's keys in a fixed order (`session_rows`), read
+# back through the same checks as the log file itself (`session_from_rows`): the index
+# is a cache anyone can edit, so nothing in it is trusted more than the log. It is a
+# header line (version, folder and a sha256 of the body) then the body (JSON, which
+# Python parses in C); a body that does not match its digest, an entry that does not
+# check out, or an index that cannot be read at all is simply ignored, and the logs
+# are read instead.
 
-#: The index of 10,000 sessions is about 70 MB; anything far bigger is not ours.
+#: The index of 10,000 sessions is about 40 MB; anything far bigger is not ours.
 MAX_INDEX_BYTES = 512 * 1024 * 1024
 #: The longest reason an index may give for a file being unreadable.
 MAX_REASON = 1000
-
-
-def _json_ready(value: object) -> object:
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return {key: _json_ready(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_json_ready(item) for item in value]
-    return value
 
 
 def _read_index(store: Store) -> dict[str, Any]:
@@ -165,7 +156,7 @@ def _from_cache(entry: object, key: list[int], path: Path) -> SessionLog | Unrea
             return Unreadable(path.name, reason)
         return None
     try:
-        return session_from_dict(entry.get("log"), path)
+        return session_from_rows(entry.get("log"), entry.get("exercises"), entry.get("sets"), path)
     except UnreadableLog:
         return None  # a damaged or edited entry: read the file itself
 
@@ -173,13 +164,20 @@ def _from_cache(entry: object, key: list[int], path: Path) -> SessionLog | Unrea
 def _index_entry(key: list[int], result: SessionLog | Unreadable) -> dict[str, Any]:
     if isinstance(result, Unreadable):
         return {"key": key, "error": result.reason[:MAX_REASON]}
-    return {"key": key, "log": _json_ready(session_to_dict(result))}
+    head, exercises, sets = session_rows(result)
+    return {"key": key, "log": head, "exercises": exercises, "sets": sets}
 
 
-def load_history(store: Store) -> History:
+class ReadStopped(Exception):
+    """`load_history` was asked to stop (the app is closing): nothing is returned."""
+
+
+def load_history(store: Store, stop: Callable[[], bool] | None = None) -> History:
     """Every log in the sessions folder, with the unreadable ones listed, never raising.
 
-    A folder that does not exist yet is simply an empty history.
+    A folder that does not exist yet is simply an empty history. `stop` is asked
+    between files; when it says so, ReadStopped is raised and the index is left as it
+    was, so an app that is closing need not wait for a long first read to end.
     """
     folder = store.sessions
     try:
@@ -195,6 +193,8 @@ def load_history(store: Store) -> History:
     sessions: list[SessionLog] = []
     unreadable: list[Unreadable] = []
     for entry in entries:
+        if stop is not None and stop():
+            raise ReadStopped
         name = entry.name
         if name.startswith("."):
             continue  # hidden: our temporary files, editor and OS droppings

@@ -69,7 +69,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta
 from enum import Enum
 from pathlib import Path
@@ -368,6 +368,41 @@ def _set_to_dict(record: SetRecord) -> dict[str, Any]:
     )
 
 
+#: A set's values in `SetRecord`'s order: the keys of a `[[set]]` table, and the
+#: columns of the history index's rows of sets.
+SET_FIELDS = tuple(field.name for field in fields(SetRecord))
+#: The same for `[[exercise]]` tables and `ExerciseInfo`.
+EXERCISE_FIELDS = tuple(field.name for field in fields(ExerciseInfo))
+
+
+def _plain(value: object) -> object:
+    """A value as JSON holds it: enums by value, times as ISO 8601 text."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def session_rows(log: SessionLog) -> tuple[dict[str, Any], list[list[object]], list[list[object]]]:
+    """The log as the history index keeps it: its top-level table (times as text), and
+    its exercises and sets as rows in EXERCISE_FIELDS and SET_FIELDS order. Read back
+    with `session_from_rows`, through the same checks as a log file."""
+    head = {
+        key: _plain(value)
+        for key, value in session_to_dict(log).items()
+        if key not in ("exercise", "set", "interruption")
+    }
+    if log.interruptions:
+        head["interruption"] = [
+            {"stopped": i.stopped.isoformat(), "resumed": i.resumed.isoformat()}
+            for i in log.interruptions
+        ]
+    exercises = [[_plain(getattr(e, name)) for name in EXERCISE_FIELDS] for e in log.exercises]
+    sets = [[_plain(getattr(r, name)) for name in SET_FIELDS] for r in log.sets]
+    return head, exercises, sets
+
+
 def session_to_dict(log: SessionLog) -> dict[str, Any]:
     """The log as plain TOML-able data (datetimes stay datetimes)."""
     return _drop_none(
@@ -532,7 +567,9 @@ class _Table:
         )
 
     def flag(self, key: str) -> bool:
-        value = self.data.get(key, False)
+        value = self.data.get(key)
+        if value is None:
+            return False
         if type(value) is bool:
             return value
         raise self._fail(key, "true or false")
@@ -586,6 +623,56 @@ class _Table:
 
 
 def _exercise_from(data: object, number: int) -> ExerciseInfo:
+    """One `[[exercise]]` table, checked (see `_set_from` for why in two passes)."""
+    if type(data) is dict:
+        info = _sound_exercise([data.get(name) for name in EXERCISE_FIELDS])
+        if info is not None:
+            return info
+    return _checked_exercise(data, number)
+
+
+def _exercise_from_row(row: object, number: int) -> ExerciseInfo:
+    """One exercise row of the history index (EXERCISE_FIELDS order), checked."""
+    info = _sound_exercise(row) if type(row) is list else None
+    return info if info is not None else _checked_exercise(_table_of(row, EXERCISE_FIELDS), number)
+
+
+def _sound_exercise(row: object) -> ExerciseInfo | None:
+    """The exercise, if every value is exactly as runtimer writes it; else None."""
+    if type(row) is not list or len(row) != len(EXERCISE_FIELDS):
+        return None
+    index, name, sets, reps, hold, sides, load, unit, step = row
+    if not (
+        type(index) is int
+        and 0 <= index < MAX_EXERCISES
+        and type(name) is str
+        and len(name) <= MAX_LOG_NAME
+        and "\n" not in name
+        and "\r" not in name
+        and type(sets) is int
+        and 1 <= sets <= MAX_SETS
+        and (reps is None or (type(reps) is int and 1 <= reps <= MAX_REPS))
+        and (hold is None or (type(hold) is int and 1 <= hold <= MAX_HOLD))
+        and (sides is None or (type(sides) is str and sides in _SIDEDNESS))
+        and (load is None or (type(load) in (int, float) and 0 <= load <= MAX_LOAD))
+        and (unit is None or (type(unit) is str and unit in _UNITS))
+        and (step is None or (type(step) in (int, float) and 0 < step <= MAX_LOAD_STEP))
+    ):
+        return None
+    return ExerciseInfo(
+        index,
+        name,
+        sets,
+        reps,
+        hold,
+        _SIDEDNESS[sides] if sides is not None else Sides.BOTH,
+        float(load) if load is not None else None,
+        unit,
+        float(step) if step is not None else None,
+    )
+
+
+def _checked_exercise(data: object, number: int) -> ExerciseInfo:
     t = _Table(data, ("exercise", number - 1))
     reps = t.integer("reps", 1, MAX_REPS)
     hold = t.integer("hold", 1, MAX_HOLD)
@@ -602,49 +689,70 @@ def _exercise_from(data: object, number: int) -> ExerciseInfo:
     )
 
 
+def _table_of(row: object, names: tuple[str, ...]) -> object:
+    """An index row as the table it stands for (for the careful check's messages)."""
+    if type(row) is not list or len(row) != len(names):
+        return row  # not a row at all: the careful check says "should be a table"
+    return {name: value for name, value in zip(names, row, strict=True) if value is not None}
+
+
 def _set_from(data: object, number: int) -> SetRecord:
     """One `[[set]]` table, checked. Sets are most of every log and of the history
     index, read for every history shown, so the common case (every value of its exact
     type and in range) takes `_sound_set`, one pass with no calls; anything else goes
     through `_checked_set`, which applies the same rules one by one and says which
     value is wrong. A test holds the two to the same verdicts."""
-    record = _sound_set(data)
-    return record if record is not None else _checked_set(data, number)
+    if type(data) is dict:
+        record = _sound_set([data.get(name) for name in SET_FIELDS])
+        if record is not None:
+            return record
+    return _checked_set(data, number)
+
+
+def _set_from_row(row: object, number: int) -> SetRecord:
+    """One set row of the history index (SET_FIELDS order), checked."""
+    record = _sound_set(row) if type(row) is list else None
+    return record if record is not None else _checked_set(_table_of(row, SET_FIELDS), number)
 
 
 _SIDES: dict[object, Side] = {side.value: side for side in Side}
 _FEELINGS: dict[object, Feeling] = {feeling.value: feeling for feeling in Feeling}
 _UNITS = frozenset(unit.value for unit in Unit)
+_SIDEDNESS: dict[object, Sides] = {sides.value: sides for sides in Sides}
 _from_iso = datetime.fromisoformat
 
 
-def _sound_set(data: object) -> SetRecord | None:
-    """The set, if every value is exactly as runtimer writes it; else None."""
-    if type(data) is not dict:
+def _sound_set(row: object) -> SetRecord | None:
+    """The set (its values in SET_FIELDS order), if every value is exactly as runtimer
+    writes it; else None."""
+    if type(row) is not list or len(row) != len(SET_FIELDS):
         return None
-    get = data.get
+    (
+        exercise,
+        index,
+        number,
+        started,
+        ended,
+        side,
+        planned_reps,
+        planned_hold,
+        reps,
+        held,
+        load,
+        unit,
+        feeling,
+        rest,
+        skipped,
+    ) = row
     try:
-        started = get("started")
-        ended = get("ended")
         if type(started) is str:
             started = _from_iso(started)
         if type(ended) is str:
             ended = _from_iso(ended)
-    except (ValueError, TypeError):
+    except ValueError:
         return None
-    exercise = get("exercise")
-    index = get("exercise_index")
-    number = get("set_number")
-    side = get("side")
-    planned_reps = get("planned_reps")
-    planned_hold = get("planned_hold")
-    reps = get("reps")
-    held = get("held")
-    load = get("load")
-    unit = get("unit")
-    feeling = get("feeling")
-    rest = get("rest_before")
-    skipped = get("skipped", False)
+    if skipped is None:
+        skipped = False
     if not (
         type(exercise) is str
         and len(exercise) <= MAX_LOG_NAME
@@ -727,21 +835,59 @@ def _interruption_from(data: object, number: int) -> Interruption:
 
 
 def session_from_dict(data: object, path: Path | None = None) -> SessionLog:
-    """Validate parsed TOML (or the history index's copy of it) into a `SessionLog`.
+    """Validate parsed TOML into a `SessionLog`.
 
     Raises UnreadableLog with a reason a user can act on and the key path of the bad
     value. Keys it does not know are ignored, so a later version can add some without
     breaking this one.
     """
+    t = _head(data)
+    exercises = tuple(
+        _exercise_from(e, n) for n, e in enumerate(t.tables("exercise", MAX_EXERCISES), 1)
+    )
+    sets = tuple(_set_from(s, n) for n, s in enumerate(t.tables("set", MAX_RECORDS), 1))
+    return _session(t, exercises, sets, path)
+
+
+def session_from_rows(
+    head: object, exercises: object, sets: object, path: Path | None = None
+) -> SessionLog:
+    """The inverse of `session_rows`, with every check `session_from_dict` makes: the
+    history index is a file anyone can edit, so nothing in it is trusted more."""
+    t = _head(head)
+    for name, rows, limit in (("exercise", exercises, MAX_EXERCISES), ("set", sets, MAX_RECORDS)):
+        if type(rows) is not list or len(rows) > limit:
+            raise UnreadableLog(f"`{name}` rows should be a list of at most {limit:,}", (name,))
+    assert isinstance(exercises, list) and isinstance(sets, list)
+    return _session(
+        t,
+        tuple(_exercise_from_row(row, n) for n, row in enumerate(exercises, 1)),
+        tuple(_set_from_row(row, n) for n, row in enumerate(sets, 1)),
+        path,
+    )
+
+
+def _head(data: object) -> _Table:
+    """The top-level table, after checking it is a log this version can read."""
     if not isinstance(data, dict) or "format" not in data:
         raise UnreadableLog("not a runtimer workout log (it has no `format` number)")
     t = _Table(data)
     version = t.required_integer("format", 1, 10**6)
+    assert version is not None
     if version > FORMAT_VERSION:
         raise UnreadableLog(
             f"written by a newer runtimer (log format {version}; "
             f"this version reads format {FORMAT_VERSION})"
         )
+    return t
+
+
+def _session(
+    t: _Table,
+    exercises: tuple[ExerciseInfo, ...],
+    sets: tuple[SetRecord, ...],
+    path: Path | None,
+) -> SessionLog:
     started = t.moment("started", required=True)
     assert started is not None
     sha = t.text("routine_sha256", 64, "")
@@ -754,15 +900,13 @@ def session_from_dict(data: object, path: Path | None = None) -> SessionLog:
         ended=t.moment("ended"),
         routine_path=t.text("routine_path", MAX_PATH_TEXT, ""),
         routine_sha256=sha,
-        exercises=tuple(
-            _exercise_from(e, n) for n, e in enumerate(t.tables("exercise", MAX_EXERCISES), 1)
-        ),
-        sets=tuple(_set_from(s, n) for n, s in enumerate(t.tables("set", MAX_RECORDS), 1)),
+        exercises=exercises,
+        sets=sets,
         active_seconds=t.number("active_seconds", 10 * MAX_SECONDS),
         interruptions=tuple(
             _interruption_from(i, n) for n, i in enumerate(t.tables("interruption", MAX_RECORDS), 1)
         ),
-        format=version,
+        format=t.required_integer("format", 1, 10**6),
         path=path,
     )
 

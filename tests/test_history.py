@@ -506,3 +506,23 @@ def test_bench_history_reports_its_timings(tmp_path: Path) -> None:
     assert all(value >= 0 for value in result.values())
     assert "         warm: " in out.getvalue()
     assert os.path.exists(tmp_path / "state" / "history-index.json")
+
+
+def test_a_read_asked_to_stop_stops_between_files_and_leaves_the_index(store: Store) -> None:
+    """The app cancels its history read when it closes; a long first read must then
+    end at once (the next file), not after every log is parsed."""
+    from runtimer.history import ReadStopped
+
+    for day in range(3):
+        workout(store, MONDAY + timedelta(days=day))
+    asked: list[int] = []
+
+    def stop() -> bool:
+        asked.append(1)
+        return len(asked) > 1  # the second file: stop
+
+    with pytest.raises(ReadStopped):
+        load_history(store, stop)
+    assert len(asked) == 2
+    assert store.index is not None and not store.index.exists()
+    assert len(load_history(store).sessions) == 3  # the next read is whole

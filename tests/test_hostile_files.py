@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from runtimer.audio.config import load_sound_config
@@ -288,15 +288,23 @@ def edited_entry(store: Store, change: Any) -> None:
     write_index(store, files)
 
 
-def first_set(entry: dict[str, Any]) -> dict[str, Any]:
-    sets: list[dict[str, Any]] = entry["log"]["set"]
-    return sets[0]
+def in_first_set(key: str, value: object) -> Any:
+    """A change to one value of the entry's first set row."""
+    from runtimer.log import SET_FIELDS
+
+    def change(entry: dict[str, Any]) -> None:
+        entry["sets"][0][SET_FIELDS.index(key)] = value
+
+    return change
 
 
 HOSTILE_ENTRIES: list[tuple[str, Any]] = [
-    ("a 400-digit reps", lambda e: first_set(e).update(reps=int("9" * 400))),
-    ("load 1e308", lambda e: first_set(e).update(load=1e308)),
-    ("a unit with escapes", lambda e: first_set(e).update(unit="\x1b]52;c;aGk=\x07")),
+    ("a 400-digit reps", in_first_set("reps", int("9" * 400))),
+    ("load 1e308", in_first_set("load", 1e308)),
+    ("a unit with escapes", in_first_set("unit", "\x1b]52;c;aGk=\x07")),
+    ("a set that is not a row", lambda e: e["sets"].__setitem__(0, {"reps": 1})),
+    ("a row too short", lambda e: e["sets"][0].pop()),
+    ("sets that are not a list", lambda e: e.update(sets="x")),
     ("a log that is a list", lambda e: e.update(log=[1, 2, 3])),
     ("no log at all", lambda e: e.pop("log")),
     ("a long error", lambda e: e.update(error="x" * 100_000)),
@@ -573,17 +581,65 @@ _GOOD_SET = {
 
 
 @settings(max_examples=400, deadline=None)
+@example(changes={})
 @given(st.dictionaries(st.sampled_from(_SET_KEYS), _SET_VALUES, max_size=6))
 def test_the_quick_and_the_careful_set_check_agree(changes: dict[str, Any]) -> None:
     """`_sound_set` (the quick pass for sets as runtimer writes them) may only accept
     what the careful `_checked_set` accepts, and must build the same record."""
-    from runtimer.log import _checked_set, _sound_set
+    from runtimer.log import SET_FIELDS, _checked_set, _sound_set
 
     data = {**_GOOD_SET, **changes}
-    quick = _sound_set(data)
+    quick = _sound_set([data.get(name) for name in SET_FIELDS])
+    if changes == {}:
+        assert quick is not None  # the good set takes the quick pass
     try:
         careful = _checked_set(data, 1)
     except UnreadableLog:
         assert quick is None
     else:
         assert quick is None or quick == careful
+
+
+_EXERCISE_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-5, max_value=1100),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.sampled_from(["both", "each", "alternating", "kg", "lb", "x", "a\nb", "Squat"]),
+    st.text(max_size=5),
+    st.lists(st.integers(), max_size=2),
+)
+_GOOD_EXERCISE = {"index": 0, "name": "Squat", "sets": 2, "reps": 12, "sides": "both", "load": 8.0}
+
+
+@settings(max_examples=300, deadline=None)
+@example(changes={})
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["index", "name", "sets", "reps", "hold", "sides", "load", "unit", "load_step"]
+        ),
+        _EXERCISE_VALUES,
+        max_size=5,
+    )
+)
+def test_the_quick_and_the_careful_exercise_check_agree(changes: dict[str, Any]) -> None:
+    from runtimer.log import EXERCISE_FIELDS, _checked_exercise, _sound_exercise
+
+    data = {**_GOOD_EXERCISE, **changes}
+    quick = _sound_exercise([data.get(name) for name in EXERCISE_FIELDS])
+    if changes == {}:
+        assert quick is not None
+    try:
+        careful = _checked_exercise(data, 1)
+    except UnreadableLog:
+        assert quick is None
+    else:
+        assert quick is None or quick == careful
+
+
+def test_the_index_rows_give_back_the_log_they_were_made_of(tmp_path: Path) -> None:
+    from runtimer.log import session_from_rows, session_rows
+
+    log = parse_log(good_log_text(tmp_path).encode())
+    assert session_from_rows(*session_rows(log)) == log

@@ -13,7 +13,7 @@ It measures what a user would feel or pay for, each with its target:
 * how late the rest-end event fires after its deadline, and that the lateness does
   not add up over a session (every step starts at the previous deadline);
 * time to the first painted menu against a minimal Textual app started the same way;
-* how long a history of 1,000 sessions takes to open: runtimer.history's own
+* how long a history of 1,000 sessions takes to open: runtimer.core.history's own
   `bench_history`, then the real app's history screen and menu with those logs.
 
 Every program runs under its own private tmux server (a unique socket), so the CPU
@@ -518,7 +518,7 @@ DRIFT_REST_BETWEEN_SETS = 7
 DRIFT_REST_AFTER = 11
 DRIFT_SWITCH = 4
 DRIFT_HOLD = 5
-HOLD_GET_READY = 3  # runtimer.routine.HOLD_GET_READY: the countdown before a hold
+HOLD_GET_READY = 3  # runtimer.core.routine.HOLD_GET_READY: the countdown before a hold
 
 
 def drift_routine(minutes: float) -> tuple[str, list[Work]]:
@@ -726,7 +726,7 @@ def _slope(xs: Sequence[float], ys: Sequence[float]) -> float:
 def first_routine_title(ctx: Context) -> str | None:
     """The routine the menu lists first, asked of runtimer itself with the bench's env."""
     code = (
-        "from runtimer.catalog import discover\n"
+        "from runtimer.core.catalog import discover\n"
         "entries = discover([]).entries\n"
         "print(entries[0].title if entries else '')\n"
     )
@@ -784,7 +784,7 @@ def bench_paint(ctx: Context, runs: int) -> None:
 
 
 # --------------------------------------------------------------------------- history
-# The history benchmark lives next to the code it measures: runtimer.history provides
+# The history benchmark lives next to the code it measures: runtimer.core.history provides
 # `bench_history(tmpdir, sessions=1000, out=None) -> dict[str, float]` (seconds for
 # `cold`, `warm`, `one_changed`, `render`, ...). This section only calls it and judges.
 
@@ -794,14 +794,16 @@ def bench_history(ctx: Context, runs: int, in_app: bool) -> None:
     if str(REPO) not in sys.path:
         sys.path.insert(0, str(REPO))
     try:
-        module = importlib.import_module("runtimer.history")
+        module = importlib.import_module("runtimer.core.history")
     except ImportError as error:
         ctx.report.add("history, 1,000 sessions", f"skipped: cannot import it ({error})")
         return
     run: Callable[..., Any] | None = getattr(module, "bench_history", None)
     if run is None:
-        print("skipped: runtimer.history has no bench_history yet")
-        ctx.report.add("history, 1,000 sessions", "skipped: runtimer.history has no bench_history")
+        print("skipped: runtimer.core.history has no bench_history yet")
+        ctx.report.add(
+            "history, 1,000 sessions", "skipped: runtimer.core.history has no bench_history"
+        )
         return
     folder = ctx.scratch / "history"
     folder.mkdir()
@@ -826,7 +828,7 @@ def bench_history(ctx: Context, runs: int, in_app: bool) -> None:
                 total < HISTORY_TARGET,
             )
     ctx.report.notes.append(
-        "History (runtimer.history.bench_history, seconds): "
+        "History (runtimer.core.history.bench_history, seconds): "
         + ", ".join(f"{k} {v:.3f}" for k, v in seconds.items())
     )
     if in_app:
@@ -847,7 +849,7 @@ def history_in_app(ctx: Context, logs: Path, runs: int) -> None:
         return
     say("history: the menu and the history screen of the real app, 1,000 sessions")
     home = ctx.fresh_home("history-app")
-    code = "from runtimer.paths import sessions_dir\nprint(sessions_dir())"
+    code = "from runtimer.core.paths import sessions_dir\nprint(sessions_dir())"
     done = subprocess.run(
         [ctx.python, "-c", code], env=home, capture_output=True, text=True, check=False
     )

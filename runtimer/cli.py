@@ -18,11 +18,11 @@ from pathlib import Path
 from typing import TextIO
 
 from runtimer import __version__
-from runtimer.catalog import Catalog, Entry, Origin, discover, load_entry
-from runtimer.loader import RoutineError
-from runtimer.paths import user_routines_dir
-from runtimer.routine import format_estimate
-from runtimer.safetext import terminal_safe
+from runtimer.core.catalog import Catalog, Entry, Origin, discover, load_entry
+from runtimer.core.loader import RoutineError
+from runtimer.core.paths import user_routines_dir
+from runtimer.core.routine import format_estimate
+from runtimer.core.safetext import terminal_safe
 
 EXIT_OK = 0
 EXIT_PROBLEM = 1
@@ -275,7 +275,7 @@ def template_text(name: str) -> str:
 
     import tomli_w
 
-    template = resources.files("runtimer").joinpath("template.toml").read_text("utf-8")
+    template = resources.files("runtimer.core").joinpath("template.toml").read_text("utf-8")
     quoted = tomli_w.dumps({"name": name}).split("=", 1)[1].strip()
     return template.replace("__NAME__", quoted)
 
@@ -304,19 +304,19 @@ def cmd_new(name: str, folder: Path, out: TextIO, err: TextIO) -> int:
 
 
 def _cmd_sound() -> int:
-    from runtimer.audio import sound_report
+    from runtimer.core.audio import sound_report
 
     return sound_report(sys.stdout)
 
 
 def _cmd_history() -> int:
-    from runtimer.history import history_command
+    from runtimer.core.history import history_command
 
     return history_command(sys.stdout)
 
 
 def _cmd_export(target: str) -> int:
-    from runtimer.history import export_command
+    from runtimer.core.history import export_command
 
     return export_command(target, sys.stdout, sys.stderr)
 
@@ -326,7 +326,7 @@ def _run_app(catalog: Catalog, entry: Entry | None, mute: bool) -> int:
         for problem in entry.error.problems:
             print(_shown(problem), file=sys.stderr)
         return EXIT_PROBLEM
-    from runtimer.app import run_app
+    from runtimer.ui.app import run_app
 
     return run_app(catalog=catalog, start=entry, mute=mute)
 

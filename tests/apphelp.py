@@ -8,9 +8,9 @@ from textual.content import Content
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from runtimer.app import RuntimerApp
-from runtimer.catalog import Catalog, discover
-from runtimer.screens.workout import WorkoutScreen
+from runtimer.core.catalog import Catalog, discover
+from runtimer.ui.app import RuntimerApp
+from runtimer.ui.screens.workout import WorkoutScreen
 from tests.fakeclock import FakeClock
 
 DATA = Path(__file__).parent / "data"

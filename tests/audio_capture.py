@@ -22,9 +22,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from runtimer.audio.backends import BackendError, BaseBackend, Clip, FailureReport
-from runtimer.audio.events import SoundEvent
-from runtimer.audio.wav import bundled_sound_path
+from runtimer.core.audio.backends import BackendError, BaseBackend, Clip, FailureReport
+from runtimer.core.audio.events import SoundEvent
+from runtimer.core.audio.wav import bundled_sound_path
 
 SIMPLEAUDIO = importlib.util.find_spec("simpleaudio") is not None
 NO_SIMPLEAUDIO = (

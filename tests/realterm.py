@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.log import SessionLog, UnreadableLog, read_log
+from runtimer.core.log import SessionLog, UnreadableLog, read_log
 from tests.apphelp import DATA
 
 if sys.platform == "win32":  # pragma: no cover - the pty modules are POSIX only

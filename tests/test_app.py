@@ -7,11 +7,11 @@ import stat
 import sys
 from pathlib import Path
 
-from runtimer.screens.dialogs import ConfirmDialog
-from runtimer.screens.menu import MenuScreen
-from runtimer.screens.summary import SummaryScreen
-from runtimer.screens.workout import WorkoutScreen
-from runtimer.session import Phase
+from runtimer.core.session import Phase
+from runtimer.ui.screens.dialogs import ConfirmDialog
+from runtimer.ui.screens.menu import MenuScreen
+from runtimer.ui.screens.summary import SummaryScreen
+from runtimer.ui.screens.workout import WorkoutScreen
 from tests.apphelp import DATA, advance, make_app, text
 from tests.fakeclock import FakeClock
 

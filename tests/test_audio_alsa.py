@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.audio import BellBackend, SoundEvent, create_player, sound_report
-from runtimer.audio.backends import SystemPlayerBackend
-from runtimer.audio.player import SoundPlayer
-from runtimer.audio.simpleaudio_backend import SimpleaudioBackend
-from runtimer.audio.wav import bundled_sound_path, decode_wav, scale
+from runtimer.core.audio import BellBackend, SoundEvent, create_player, sound_report
+from runtimer.core.audio.backends import SystemPlayerBackend
+from runtimer.core.audio.player import SoundPlayer
+from runtimer.core.audio.simpleaudio_backend import SimpleaudioBackend
+from runtimer.core.audio.wav import bundled_sound_path, decode_wav, scale
 from tests.audio_capture import (
     NO_CARD_CONFIG,
     NO_SIMPLEAUDIO,
@@ -166,7 +166,7 @@ def test_no_sound_device_falls_through_and_nothing_reaches_the_terminal(
 
 SILENCER_CHECK = """
 import sys
-from runtimer.audio.alsa import silence_alsa_errors
+from runtimer.core.audio.alsa import silence_alsa_errors
 if sys.argv[1] == "silenced":
     assert silence_alsa_errors()
 import simpleaudio

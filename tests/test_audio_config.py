@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.audio.config import CustomSound, SoundConfig, load_sound_config
-from runtimer.audio.events import SoundEvent
-from runtimer.audio.player import load_sounds
-from runtimer.audio.state import load_muted, save_muted
-from runtimer.audio.wav import Sound, bundled_sound_path, decode_wav, scale
+from runtimer.core.audio.config import CustomSound, SoundConfig, load_sound_config
+from runtimer.core.audio.events import SoundEvent
+from runtimer.core.audio.player import load_sounds
+from runtimer.core.audio.state import load_muted, save_muted
+from runtimer.core.audio.wav import Sound, bundled_sound_path, decode_wav, scale
 
 KNOWN = "backend, finished, hold_done, pip, rest_over, volume"
 BACKENDS = '"auto", "simpleaudio", "system", "bell", "off"'

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.audio import BellBackend, SoundEvent, create_player, default_backends
-from runtimer.audio.backends import SystemPlayerBackend
-from runtimer.audio.player import BackendStatus, SoundPlayer
-from runtimer.audio.simpleaudio_backend import SimpleaudioBackend
-from runtimer.audio.wav import bundled_sound_path
+from runtimer.core.audio import BellBackend, SoundEvent, create_player, default_backends
+from runtimer.core.audio.backends import SystemPlayerBackend
+from runtimer.core.audio.player import BackendStatus, SoundPlayer
+from runtimer.core.audio.simpleaudio_backend import SimpleaudioBackend
+from runtimer.core.audio.wav import bundled_sound_path
 from tests.audio_capture import FakeBackend
 from tests.fakeclock import FakeClock
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from runtimer.audio import BellBackend, SoundEvent, sound_report
-from runtimer.audio.state import load_muted, save_muted
+from runtimer.core.audio import BellBackend, SoundEvent, sound_report
+from runtimer.core.audio.state import load_muted, save_muted
 from tests.audio_capture import FakeBackend
 
 

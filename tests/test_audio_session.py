@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.audio import SoundEvent, create_player
-from runtimer.audio.cues import cue_for
-from runtimer.audio.player import SoundPlayer
-from runtimer.audio.simpleaudio_backend import SimpleaudioBackend
-from runtimer.routine import Exercise, Routine
-from runtimer.session import Event, EventKind, Phase, Session
+from runtimer.core.audio import SoundEvent, create_player
+from runtimer.core.audio.cues import cue_for
+from runtimer.core.audio.player import SoundPlayer
+from runtimer.core.audio.simpleaudio_backend import SimpleaudioBackend
+from runtimer.core.routine import Exercise, Routine
+from runtimer.core.session import Event, EventKind, Phase, Session
 from tests.audio_capture import (
     NO_SIMPLEAUDIO,
     SIMPLEAUDIO,

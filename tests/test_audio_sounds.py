@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.audio.events import SoundEvent
-from runtimer.audio.wav import bundled_sound_path, bundled_sounds_dir
+from runtimer.core.audio.events import SoundEvent
+from runtimer.core.audio.wav import bundled_sound_path, bundled_sounds_dir
 
 REPO = Path(__file__).resolve().parent.parent
 GENERATOR = REPO / "tools" / "make_sounds.py"

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.loader import load_routine
-from runtimer.routine import Routine, Sides
+from runtimer.core.loader import load_routine
+from runtimer.core.routine import Routine, Sides
 
 ROOT = Path(__file__).resolve().parents[1]
 ROUTINES_DIR = ROOT / "routines"
-TEMPLATE = ROOT / "runtimer" / "template.toml"
+TEMPLATE = ROOT / "runtimer" / "core" / "template.toml"
 FORMAT_DOC = ROOT / "README.md"  # its "The routine format" section is the manual
 # CI checks the repository out beside `shared/`, which holds the source guides.
 SEEDS_DIR = ROOT.parent / "shared" / "seeds"
@@ -129,7 +129,7 @@ def test_template_takes_a_name_that_needs_escaping(tmp_path: Path) -> None:
 
 
 def test_the_readme_documents_exactly_the_keys_the_loader_accepts() -> None:
-    from runtimer.loader import EXERCISE_KEYS, ROUTINE_KEYS, WARMUP_KEYS
+    from runtimer.core.loader import EXERCISE_KEYS, ROUTINE_KEYS, WARMUP_KEYS
 
     keys = {k.strip("[]") for k in re.findall(r"^\| `([a-z_\[\]]+)`", format_doc(), re.M)}
     assert keys == set(ROUTINE_KEYS) | set(WARMUP_KEYS) | set(EXERCISE_KEYS)

@@ -12,9 +12,9 @@ import pytest
 
 from runtimer import __version__
 from runtimer.cli import main
-from runtimer.loader import load_routine
-from runtimer.plan import estimate_seconds
-from runtimer.routine import format_estimate
+from runtimer.core.loader import load_routine
+from runtimer.core.plan import estimate_seconds
+from runtimer.core.routine import format_estimate
 from tests.conftest import UserDirs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -262,7 +262,7 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
         calls.append(kwargs)
         return 0
 
-    monkeypatch.setattr("runtimer.app.run_app", fake_run_app)
+    monkeypatch.setattr("runtimer.ui.app.run_app", fake_run_app)
     return calls
 
 

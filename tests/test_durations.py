@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from runtimer.durations import DurationError, parse_duration, type_name
-from runtimer.routine import format_clock, format_duration, format_estimate
+from runtimer.core.durations import DurationError, parse_duration, type_name
+from runtimer.core.routine import format_clock, format_duration, format_estimate
 
 
 @pytest.mark.parametrize(

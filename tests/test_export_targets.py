@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.history import export_command
-from runtimer.log import SessionWriter, Store
-from runtimer.routine import Exercise, Load, Routine
+from runtimer.core.history import export_command
+from runtimer.core.log import SessionWriter, Store
+from runtimer.core.routine import Exercise, Load, Routine
 
 TZ = timezone(timedelta(hours=1))
 HEADER = "session_file,routine,session_started"

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.app import EXIT_UNSAVED
-from runtimer.log import Status, Store, read_log
-from runtimer.screens.dialogs import ChoiceDialog
+from runtimer.core.log import Status, Store, read_log
+from runtimer.ui.app import EXIT_UNSAVED
+from runtimer.ui.screens.dialogs import ChoiceDialog
 from tests.apphelp import make_app, text
 
 if sys.platform == "win32" or not hasattr(os, "geteuid"):  # pragma: no cover

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from runtimer import history as history_module
-from runtimer.history import (
+from runtimer.core import history as history_module
+from runtimer.core.history import (
     CSV_COLUMNS,
     History,
     Unreadable,
@@ -30,9 +30,9 @@ from runtimer.history import (
     sparkline,
     write_csv,
 )
-from runtimer.log import Feeling, SessionWriter, Status, Store, read_log
-from runtimer.plan import Side
-from runtimer.routine import Exercise, Load, Routine, Sides
+from runtimer.core.log import Feeling, SessionWriter, Status, Store, read_log
+from runtimer.core.plan import Side
+from runtimer.core.routine import Exercise, Load, Routine, Sides
 
 TZ = timezone(timedelta(hours=1))
 MONDAY = datetime(2026, 9, 28, 18, 30, tzinfo=TZ)
@@ -511,7 +511,7 @@ def test_bench_history_reports_its_timings(tmp_path: Path) -> None:
 def test_a_read_asked_to_stop_stops_between_files_and_leaves_the_index(store: Store) -> None:
     """The app cancels its history read when it closes; a long first read must then
     end at once (the next file), not after every log is parsed."""
-    from runtimer.history import ReadStopped
+    from runtimer.core.history import ReadStopped
 
     for day in range(3):
         workout(store, MONDAY + timedelta(days=day))

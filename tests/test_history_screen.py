@@ -15,14 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.app import RuntimerApp
-from runtimer.feeling import Feeling
-from runtimer.loader import load_routine
-from runtimer.log import SessionWriter, Status, Store, read_log
-from runtimer.plan import StepKind, build_plan
-from runtimer.routine import Exercise, Load, Routine, Sides
-from runtimer.screens.history import READING, HistoryScreen, fit
-from runtimer.screens.menu import MenuScreen
+from runtimer.core.feeling import Feeling
+from runtimer.core.loader import load_routine
+from runtimer.core.log import SessionWriter, Status, Store, read_log
+from runtimer.core.plan import StepKind, build_plan
+from runtimer.core.routine import Exercise, Load, Routine, Sides
+from runtimer.ui.app import RuntimerApp
+from runtimer.ui.screens.history import READING, HistoryScreen, fit
+from runtimer.ui.screens.menu import MenuScreen
 from tests.apphelp import DATA, make_app
 
 TZ = timezone(timedelta(hours=1))

@@ -22,20 +22,20 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from runtimer.audio.config import load_sound_config
-from runtimer.audio.state import load_muted
-from runtimer.audio.wav import SoundFileError, decode_wav
-from runtimer.history import (
+from runtimer.core.audio.config import load_sound_config
+from runtimer.core.audio.state import load_muted
+from runtimer.core.audio.wav import SoundFileError, decode_wav
+from runtimer.core.history import (
     INDEX_VERSION,
     export_command,
     history_command,
     load_history,
     render_history,
 )
-from runtimer.log import SessionWriter, Status, Store, UnreadableLog, parse_log, read_log
-from runtimer.plan import Side
-from runtimer.routine import Exercise, Load, Routine, Sides
-from runtimer.screens.history import HistoryScreen
+from runtimer.core.log import SessionWriter, Status, Store, UnreadableLog, parse_log, read_log
+from runtimer.core.plan import Side
+from runtimer.core.routine import Exercise, Load, Routine, Sides
+from runtimer.ui.screens.history import HistoryScreen
 from tests.apphelp import make_app, text
 
 TZ = timezone(timedelta(hours=1))
@@ -290,7 +290,7 @@ def edited_entry(store: Store, change: Any) -> None:
 
 def in_first_set(key: str, value: object) -> Any:
     """A change to one value of the entry's first set row."""
-    from runtimer.log import SET_FIELDS
+    from runtimer.core.log import SET_FIELDS
 
     def change(entry: dict[str, Any]) -> None:
         entry["sets"][0][SET_FIELDS.index(key)] = value
@@ -512,7 +512,7 @@ _TABLES = st.dictionaries(
     )
 )
 def test_any_toml_document_gives_a_log_or_an_unreadable_log(document: dict[str, Any]) -> None:
-    from runtimer.log import session_from_dict
+    from runtimer.core.log import session_from_dict
 
     try:
         log = session_from_dict(document)
@@ -586,7 +586,7 @@ _GOOD_SET = {
 def test_the_quick_and_the_careful_set_check_agree(changes: dict[str, Any]) -> None:
     """`_sound_set` (the quick pass for sets as runtimer writes them) may only accept
     what the careful `_checked_set` accepts, and must build the same record."""
-    from runtimer.log import SET_FIELDS, _checked_set, _sound_set
+    from runtimer.core.log import SET_FIELDS, _checked_set, _sound_set
 
     data = {**_GOOD_SET, **changes}
     quick = _sound_set([data.get(name) for name in SET_FIELDS])
@@ -624,7 +624,7 @@ _GOOD_EXERCISE = {"index": 0, "name": "Squat", "sets": 2, "reps": 12, "sides": "
     )
 )
 def test_the_quick_and_the_careful_exercise_check_agree(changes: dict[str, Any]) -> None:
-    from runtimer.log import EXERCISE_FIELDS, _checked_exercise, _sound_exercise
+    from runtimer.core.log import EXERCISE_FIELDS, _checked_exercise, _sound_exercise
 
     data = {**_GOOD_EXERCISE, **changes}
     quick = _sound_exercise([data.get(name) for name in EXERCISE_FIELDS])
@@ -639,7 +639,7 @@ def test_the_quick_and_the_careful_exercise_check_agree(changes: dict[str, Any])
 
 
 def test_the_index_rows_give_back_the_log_they_were_made_of(tmp_path: Path) -> None:
-    from runtimer.log import session_from_rows, session_rows
+    from runtimer.core.log import session_from_rows, session_rows
 
     log = parse_log(good_log_text(tmp_path).encode())
     assert session_from_rows(*session_rows(log)) == log

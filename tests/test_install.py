@@ -112,7 +112,7 @@ def test_the_package_is_installed_in_the_venv_not_linked_to_the_repo(
         shipped = sorted(p.name for p in (ROOT / name).iterdir() if p.is_file())
         assert shipped, f"the repository has no {name}"
         assert sorted(p.name for p in (package / name).iterdir()) == shipped
-    assert (package / "template.toml").is_file()
+    assert (package / "core" / "template.toml").is_file()
 
 
 def test_runtimer_list_from_another_folder_finds_the_bundled_routines(

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.log import Status, Store, read_log
-from runtimer.plan import Side
-from runtimer.screens.dialogs import ChoiceDialog
-from runtimer.screens.summary import SummaryScreen
-from runtimer.screens.workout import WorkoutScreen
+from runtimer.core.log import Status, Store, read_log
+from runtimer.core.plan import Side
+from runtimer.ui.screens.dialogs import ChoiceDialog
+from runtimer.ui.screens.summary import SummaryScreen
+from runtimer.ui.screens.workout import WorkoutScreen
 from tests.apphelp import advance, make_app, text
 from tests.fakeclock import FakeClock
 

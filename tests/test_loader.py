@@ -16,7 +16,7 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from runtimer.loader import (
+from runtimer.core.loader import (
     EXERCISE_KEYS,
     ROUTINE_KEYS,
     WARMUP_KEYS,
@@ -24,7 +24,7 @@ from runtimer.loader import (
     load_routine,
     parse_routine,
 )
-from runtimer.routine import Load, Sides
+from runtimer.core.routine import Load, Sides
 
 EXERCISE_KEY_LIST = (
     "name, sets, reps, hold, per_side, rest_between_sets, rest_after, equipment, cues, "

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.log import SessionWriter, Status, read_log
-from runtimer.paths import workout_lock_file
-from runtimer.rescue import bring_back, find_rescued, rescue
-from runtimer.routine import Exercise, Routine
-from runtimer.workoutlock import WorkoutLock
+from runtimer.core.lock import WorkoutLock
+from runtimer.core.log import SessionWriter, Status, read_log
+from runtimer.core.paths import workout_lock_file
+from runtimer.core.rescue import bring_back, find_rescued, rescue
+from runtimer.core.routine import Exercise, Routine
 
 TZ = timezone(timedelta(hours=1))
 ROUTINE = Routine(name="Legs", exercises=(Exercise("Squat", sets=3, reps=5),))

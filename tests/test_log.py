@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from runtimer import safefile
-from runtimer.history import load_history
-from runtimer.log import (
+from runtimer.core import safefile
+from runtimer.core.history import load_history
+from runtimer.core.log import (
     Feeling,
     SessionWriter,
     SetRecord,
@@ -30,8 +30,8 @@ from runtimer.log import (
     routine_changed,
     slugify,
 )
-from runtimer.plan import Side, StepKind, build_plan
-from runtimer.routine import Exercise, Load, Routine, Sides
+from runtimer.core.plan import Side, StepKind, build_plan
+from runtimer.core.routine import Exercise, Load, Routine, Sides
 
 TZ = timezone(timedelta(hours=1))
 
@@ -156,8 +156,9 @@ def test_alternating_reps_count_both_legs_like_the_plan(folder: Path, clock: Clo
 
 def test_core_modules_never_import_textual() -> None:
     code = (
-        "import sys, runtimer.log, runtimer.history, runtimer.progress, runtimer.safefile,"
-        " runtimer.paths; print(sorted(m for m in sys.modules if m.startswith('textual')))"
+        "import sys, runtimer.core.log, runtimer.core.history, runtimer.core.progress, "
+        "runtimer.core.safefile, runtimer.core.paths; "
+        "print(sorted(m for m in sys.modules if m.startswith('textual')))"
     )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert shown.stdout.strip() == "[]"

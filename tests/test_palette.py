@@ -1,4 +1,4 @@
-"""The command palette's PageUp/PageDown must not crash the app (runtimer.palette).
+"""The command palette's PageUp/PageDown must not crash the app (runtimer.ui.palette).
 
 Textual 8.2.8 raises ``KeyError`` in ``OptionList._move_page`` when a page key reaches
 the palette's command list before the list is laid out. Two ways to get there, both
@@ -28,10 +28,10 @@ from textual.app import App
 from textual.command import CommandInput, CommandList, CommandPalette
 from textual.pilot import Pilot
 
-import runtimer.app
-from runtimer.app import RuntimerApp
-from runtimer.palette import SafeCommandPalette, open_command_palette, open_theme_palette
-from runtimer.screens.menu import MenuScreen
+import runtimer.ui.app
+from runtimer.ui.app import RuntimerApp
+from runtimer.ui.palette import SafeCommandPalette, open_command_palette, open_theme_palette
+from runtimer.ui.screens.menu import MenuScreen
 from tests.apphelp import DATA, folder_catalog
 from tests.fakeclock import FakeClock
 
@@ -57,7 +57,9 @@ class SafeApp(App[None]):
 class WiredRuntimerApp(RuntimerApp):
     """runtimer's app with the palette wiring (the lines to add to runtimer/app.py)."""
 
-    CSS_PATH = str(Path(runtimer.app.__file__).with_name("runtimer.tcss"))  # not beside this file
+    CSS_PATH = str(
+        Path(runtimer.ui.app.__file__).with_name("runtimer.tcss")
+    )  # not beside this file
 
     def action_command_palette(self) -> None:
         open_command_palette(self)

@@ -1,8 +1,8 @@
 """A bracketed paste that holds an ESC must arrive as one paste, not as keys.
 
 Textual's parser turns an ESC inside a bracketed paste into key presses; pasting such
-text into the menu ran menu keys (``e``: the editor). runtimer.pastefilter cleans the
-inside of pastes before the parser sees them, and runtimer.driver feeds the parser
+text into the menu ran menu keys (``e``: the editor). runtimer.ui.pastefilter cleans the
+inside of pastes before the parser sees them, and runtimer.ui.driver feeds the parser
 through it. Tested here:
 
 * the filter on its own (pure: split markers, odd input, a Hypothesis model);
@@ -36,7 +36,7 @@ from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.message import Message
 
-from runtimer.pastefilter import (
+from runtimer.ui.pastefilter import (
     C1_PLACEHOLDER,
     ESC_PLACEHOLDER,
     PASTE_END,
@@ -101,7 +101,7 @@ def summary(messages: list[Message]) -> list[tuple[str, str]]:
 def test_the_filter_is_pure_python() -> None:
     """No Textual (nor anything outside the standard library) behind the filter."""
     probe = (
-        "import sys, runtimer.pastefilter\n"
+        "import sys, runtimer.ui.pastefilter\n"
         "loaded = sorted(m for m in sys.modules if m.partition('.')[0] == 'textual')\n"
         "assert not loaded, loaded"
     )
@@ -333,7 +333,7 @@ def test_the_driver_mirrors_the_installed_textual() -> None:
 
     from textual.drivers.linux_driver import LinuxDriver
 
-    from runtimer.driver import MIRRORS_TEXTUAL
+    from runtimer.ui.driver import MIRRORS_TEXTUAL
 
     assert version("textual") == MIRRORS_TEXTUAL, (
         "Textual was upgraded: compare runtimer/driver.py's run_input_thread with "
@@ -362,7 +362,7 @@ def finished(messages: list[Message]) -> bool:
 
 @pytest.mark.parametrize("cut_at", range(len(PASTE_END) + 1))
 async def test_the_driver_reads_a_long_paste_as_one(cut_at: int) -> None:
-    from runtimer.driver import PasteSafeLinuxDriver
+    from runtimer.ui.driver import PasteSafeLinuxDriver
 
     data, pasted = big_paste(cut_at)
     messages = summary(drive(PasteSafeLinuxDriver, data, finished))

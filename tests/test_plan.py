@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from runtimer.loader import load_routine
-from runtimer.plan import (
+from runtimer.core.loader import load_routine
+from runtimer.core.plan import (
     RestKind,
     Side,
     Step,
@@ -14,7 +14,7 @@ from runtimer.plan import (
     estimate_seconds,
     planned_seconds,
 )
-from runtimer.routine import Exercise, Routine, Sides, Warmup, format_estimate
+from runtimer.core.routine import Exercise, Routine, Sides, Warmup, format_estimate
 
 ROUTINES = Path(__file__).resolve().parents[1] / "routines"
 

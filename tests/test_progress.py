@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from runtimer.log import ExerciseInfo, Feeling, SessionLog, SetRecord, Status
-from runtimer.plan import Side
-from runtimer.progress import (
+from runtimer.core.log import ExerciseInfo, Feeling, SessionLog, SetRecord, Status
+from runtimer.core.plan import Side
+from runtimer.core.progress import (
     Advice,
     AdviceKind,
     advise,
@@ -18,7 +18,7 @@ from runtimer.progress import (
     default_load,
     last_time,
 )
-from runtimer.routine import Exercise, Load, Sides
+from runtimer.core.routine import Exercise, Load, Sides
 
 TZ = timezone(timedelta(hours=1))
 TODAY = date(2026, 11, 21)

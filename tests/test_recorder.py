@@ -16,13 +16,13 @@ from typing import Any
 
 import pytest
 
-from runtimer.feeling import Feeling
-from runtimer.loader import load_routine
-from runtimer.log import SessionLog, SessionWriter, SetRecord, Status, read_log
-from runtimer.plan import Side
-from runtimer.recorder import Recorder, resumed_session
-from runtimer.routine import Routine
-from runtimer.session import Event, EventKind, Phase, Session
+from runtimer.core.feeling import Feeling
+from runtimer.core.loader import load_routine
+from runtimer.core.log import SessionLog, SessionWriter, SetRecord, Status, read_log
+from runtimer.core.plan import Side
+from runtimer.core.recorder import Recorder, resumed_session
+from runtimer.core.routine import Routine
+from runtimer.core.session import Event, EventKind, Phase, Session
 from tests.apphelp import DATA
 from tests.fakeclock import FakeClock
 

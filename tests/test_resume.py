@@ -16,14 +16,14 @@ from typing import Any
 import pytest
 from textual.widgets import Button
 
-from runtimer.app import RuntimerApp
-from runtimer.feeling import Feeling
-from runtimer.log import SessionWriter, Status, Store, read_log
-from runtimer.plan import Side
-from runtimer.routine import Exercise, Routine, Sides
-from runtimer.screens.dialogs import ChoiceDialog
-from runtimer.screens.menu import MenuScreen
-from runtimer.screens.workout import WorkoutScreen
+from runtimer.core.feeling import Feeling
+from runtimer.core.log import SessionWriter, Status, Store, read_log
+from runtimer.core.plan import Side
+from runtimer.core.routine import Exercise, Routine, Sides
+from runtimer.ui.app import RuntimerApp
+from runtimer.ui.screens.dialogs import ChoiceDialog
+from runtimer.ui.screens.menu import MenuScreen
+from runtimer.ui.screens.workout import WorkoutScreen
 from tests.apphelp import DATA, folder_catalog, make_app, text
 from tests.fakeclock import FakeClock
 

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from runtimer.plan import Side, StepKind, estimate_seconds
-from runtimer.routine import Exercise, Load, Routine, Sides, Warmup
-from runtimer.session import (
+from runtimer.core.plan import Side, StepKind, estimate_seconds
+from runtimer.core.routine import Exercise, Load, Routine, Sides, Warmup
+from runtimer.core.session import (
     REST_ADJUST,
     WAKE_MARGIN,
     Event,

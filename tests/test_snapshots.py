@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from textual.pilot import Pilot
 
-from runtimer.paths import bundled_dir
+from runtimer.core.paths import bundled_dir
 from tests.apphelp import advance, make_app
 from tests.fakeclock import FakeClock
 

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.audio.report import sound_report
-from runtimer.catalog import Origin, discover, load_entry
 from runtimer.cli import cmd_check, cmd_list
-from runtimer.history import export_command, history_command, load_history, write_csv
-from runtimer.log import SessionWriter, Store
-from runtimer.routine import Exercise, Load, Routine
-from runtimer.safetext import spreadsheet_safe, terminal_safe
+from runtimer.core.audio.report import sound_report
+from runtimer.core.catalog import Origin, discover, load_entry
+from runtimer.core.history import export_command, history_command, load_history, write_csv
+from runtimer.core.log import SessionWriter, Store
+from runtimer.core.routine import Exercise, Load, Routine
+from runtimer.core.safetext import spreadsheet_safe, terminal_safe
 from tests.test_audio_player import FakeBackend
 
 ESC, BEL = "\x1b", "\x07"
@@ -241,7 +241,7 @@ def test_the_app_never_sends_a_routines_control_codes_to_the_terminal(
 
 
 async def test_dialogs_and_notifications_show_control_codes_visibly(tmp_path: Path) -> None:
-    from runtimer.screens.dialogs import ChoiceDialog
+    from runtimer.ui.screens.dialogs import ChoiceDialog
     from tests.apphelp import make_app
 
     store = Store(tmp_path / "sessions", tmp_path / "index.json")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.log import Status, read_log
+from runtimer.core.log import Status, read_log
 
 if sys.platform == "win32":  # pragma: no cover - POSIX ptys only
     pytest.skip("needs a POSIX pseudo-terminal", allow_module_level=True)

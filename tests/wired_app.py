@@ -4,8 +4,8 @@ tests/test_palette.py).
     python -m tests.wired_app EVENTS ROUTINES [--textual]
 
 runs `RuntimerApp` on the routines in the folder ROUTINES only, wired as runtimer/app.py
-is to be: the paste-safe driver (runtimer.driver) and the safe command palette
-(runtimer.palette). It appends each key and paste the app receives to the file EVENTS,
+is to be: the paste-safe driver (runtimer.ui.driver) and the safe command palette
+(runtimer.ui.palette). It appends each key and paste the app receives to the file EVENTS,
 one JSON object a line: ``{"key": "e", "character": "e"}`` or ``{"paste": "..."}``.
 With ``--textual`` it uses Textual's own driver and palette instead, which still have
 the bugs (for the canary test, and to check that the tests see them).
@@ -23,15 +23,17 @@ from textual.app import App
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 
-import runtimer.app
-from runtimer.app import RuntimerApp
-from runtimer.catalog import discover
-from runtimer.driver import PasteSafeLinuxDriver
-from runtimer.palette import open_command_palette, open_theme_palette
+import runtimer.ui.app
+from runtimer.core.catalog import discover
+from runtimer.ui.app import RuntimerApp
+from runtimer.ui.driver import PasteSafeLinuxDriver
+from runtimer.ui.palette import open_command_palette, open_theme_palette
 
 
 class WiredApp(RuntimerApp):
-    CSS_PATH = str(Path(runtimer.app.__file__).with_name("runtimer.tcss"))  # not beside this file
+    CSS_PATH = str(
+        Path(runtimer.ui.app.__file__).with_name("runtimer.tcss")
+    )  # not beside this file
 
     def __init__(self, events_file: Path, routines: Path, textual: bool) -> None:
         self._textual = textual  # before App.__init__, which calls get_driver_class

@@ -1,0 +1,79 @@
+"""Where runtimer finds and keeps its files.
+
+Per-user folders come from platformdirs, so they follow each platform's conventions
+(on Linux they honour `XDG_DATA_HOME`, `XDG_CONFIG_HOME` and `XDG_STATE_HOME`, which is
+the easy way to point a real `runtimer` process at a scratch folder). Code that writes
+takes its folder as an argument, so tests inject temporary directories instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "runtimer"
+
+_PACKAGE = Path(__file__).resolve().parent.parent  # the runtimer package
+
+
+def bundled_dir(name: str) -> Path:
+    """A folder shipped with runtimer (`routines`, `sounds`).
+
+    An installed wheel carries it inside the package; a source checkout keeps it at
+    the top of the repository, where people edit it.
+    """
+    installed = _PACKAGE / name
+    if installed.is_dir():
+        return installed
+    return _PACKAGE.parent / name
+
+
+def user_config_dir() -> Path:
+    return platformdirs.user_config_path(APP_NAME)
+
+
+def user_routines_dir() -> Path:
+    """The user's own routine files."""
+    return user_config_dir() / "routines"
+
+
+def user_data_dir() -> Path:
+    """Precious data (workout logs): never deleted automatically."""
+    return platformdirs.user_data_path(APP_NAME)
+
+
+def user_state_dir() -> Path:
+    """Rebuildable state, such as the history index."""
+    return platformdirs.user_state_path(APP_NAME)
+
+
+def sessions_dir(data_dir: Path | None = None) -> Path:
+    """One TOML log per workout."""
+    return (data_dir if data_dir is not None else user_data_dir()) / "sessions"
+
+
+def history_index_file(state_dir: Path | None = None) -> Path:
+    """The summary cache that lets a long history open quickly."""
+    return (state_dir if state_dir is not None else user_state_dir()) / "history-index.json"
+
+
+def workout_lock_file(sessions: Path, state_dir: Path | None = None) -> Path:
+    """The lock that keeps one workout at a time on a sessions folder (see
+    `workoutlock`). Named after a digest of the folder's path, so two data folders
+    sharing one state folder do not block each other."""
+    digest = hashlib.sha256(str(sessions).encode("utf-8", "surrogatepass")).hexdigest()
+    return (
+        state_dir if state_dir is not None else user_state_dir()
+    ) / f"workout-{digest[:16]}.lock"
+
+
+def rescue_dir(temp: Path | None = None) -> Path:
+    """Where a workout log goes that the data folder would not take (see `rescue`):
+    the temp folder, usually another file system, in a folder of this user's own."""
+    base = temp if temp is not None else Path(tempfile.gettempdir())
+    who = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    return base / f"runtimer-rescue-{who}"

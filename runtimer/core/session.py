@@ -1,0 +1,652 @@
+"""The session engine: where the user is in a workout, and what happens next.
+
+Pure Python and driven by an injected clock (a callable returning monotonic seconds),
+so a whole workout can be walked in a test in milliseconds. Time left is always
+`deadline - now`; nothing ever counts ticks, because a UI timer can be late or drop
+ticks and a tick counter would drift.
+
+Every operation returns the events the UI must react to (sounds, logging, redraws).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+from runtimer.core.feeling import Feeling
+from runtimer.core.plan import RestKind, Side, Step, StepKind, build_plan, planned_seconds
+from runtimer.core.routine import DEFAULT_LOAD_STEP, HOLD_GET_READY, Exercise, Routine
+
+Clock = Callable[[], float]
+
+REST_ADJUST = 15  # seconds added or removed by + and -
+PIP_SECONDS = (3, 2, 1)
+MAX_REPS_COUNTED = 999
+#: Wake-ups are aimed this far after the moment they are for, so they never land a
+#: hair before it (Textual's timers may fire up to half a millisecond early).
+WAKE_MARGIN = 0.002
+
+
+class Phase(Enum):
+    WARMUP = "warm-up"
+    WORK = "work"  # a rep set, or a hold not started yet
+    GET_READY = "get ready"  # the short countdown before a hold
+    HOLD = "hold"  # a hold counting down
+    REST = "rest"
+    DONE = "done"
+
+
+class EventKind(Enum):
+    PIP = "pip"  # one of the last three seconds of a rest, a hold or a get-ready
+    REST_ENDED = "rest ended"
+    WARMUP_ENDED = "warm-up ended"
+    HOLD_STARTED = "hold started"
+    HOLD_ENDED = "hold ended"
+    SET_RECORDED = "set recorded"  # a work step finished or was skipped: log it now
+    SET_UPDATED = "set updated"  # a recorded set changed (its feeling was rated)
+    FINISHED = "finished"
+
+
+@dataclass(frozen=True)
+class Event:
+    kind: EventKind
+    step_index: int
+    at: float  # the clock time the event belongs to (a deadline, not the late tick)
+    count: int = 0  # for PIP: 3, 2 or 1
+
+
+@dataclass(frozen=True)
+class SetResult:
+    """What happened in one work step (one side of one set)."""
+
+    step_index: int
+    exercise_index: int
+    exercise: str
+    set_number: int
+    side: Side | None
+    target_reps: int | None
+    target_hold: int | None
+    reps_done: int | None
+    seconds_held: float | None
+    skipped: bool
+    started_at: float
+    ended_at: float
+    rest_taken: float | None = None  # actual rest just before this set
+    load: float | None = None
+    unit: str | None = None
+    feeling: Feeling | None = None
+
+
+@dataclass
+class _Current:
+    """Mutable state of the step under way."""
+
+    started_at: float
+    deadline: float | None = None
+    reps: int = 0
+    hold_started_at: float | None = None  # when the hold itself (not get-ready) began
+    pips: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class ExerciseSummary:
+    name: str
+    planned_sets: int
+    sets_done: int
+    planned: str  # e.g. "2 × 12 each side"
+    reps_done: int
+    seconds_held: float
+    skipped_sets: tuple[int, ...]  # sets the user skipped
+    not_reached: tuple[int, ...] = ()  # sets never started (the workout was stopped)
+
+
+@dataclass(frozen=True)
+class Summary:
+    duration: float
+    sets_done: int
+    total_sets: int
+    exercises: tuple[ExerciseSummary, ...]
+
+    @property
+    def skipped(self) -> list[str]:
+        """`Dumbbell row set 2` for every set the user skipped."""
+        return [
+            f"{exercise.name} set {number}"
+            for exercise in self.exercises
+            for number in exercise.skipped_sets
+        ]
+
+    @property
+    def not_reached(self) -> list[str]:
+        """Sets never started, when the workout was stopped early."""
+        return [
+            f"{exercise.name} set {number}"
+            for exercise in self.exercises
+            for number in exercise.not_reached
+        ]
+
+
+class Session:
+    """A workout under way. Create it, then call `tick()` whenever the UI wakes."""
+
+    def __init__(
+        self,
+        routine: Routine,
+        clock: Clock = time.monotonic,
+        *,
+        start_index: int = 0,
+        prior: Iterable[SetResult] = (),
+        loads: dict[int, float] | None = None,
+        elapsed_before: float = 0.0,
+    ) -> None:
+        """`start_index`, `prior` and `elapsed_before` continue a workout that was
+        interrupted: where it goes on, the sets already done, and the workout time
+        they took (so the clock does not restart at 0:00 after a resume)."""
+        self.routine = routine
+        self.elapsed_before = max(0.0, elapsed_before)
+        self.plan: tuple[Step, ...] = build_plan(routine)
+        self._clock = clock
+        now = clock()
+        self.started_at = now
+        self._paused_since: float | None = None
+        self._paused_total = 0.0
+        self._finished_at: float | None = None  # the session clock stops at the end
+        self.results: dict[int, SetResult] = {result.step_index: result for result in prior}
+        self.loads: dict[int, float] = {
+            index: exercise.load.amount
+            for index, exercise in enumerate(routine.exercises)
+            if exercise.load is not None
+        }
+        self.loads.update(loads or {})
+        self.index = min(max(0, start_index), len(self.plan))
+        self._rest_began: float | None = None
+        self._current = _Current(started_at=now)
+        self._enter(now)
+
+    # -- reading the state -------------------------------------------------------------
+
+    @property
+    def now(self) -> float:
+        return self._clock()
+
+    @property
+    def step(self) -> Step | None:
+        return self.plan[self.index] if self.index < len(self.plan) else None
+
+    @property
+    def exercise(self) -> Exercise | None:
+        step = self.step
+        return self.routine.exercises[step.exercise_index] if step is not None else None
+
+    @property
+    def phase(self) -> Phase:
+        step = self.step
+        if step is None:
+            return Phase.DONE
+        if step.kind is StepKind.WARMUP:
+            return Phase.WARMUP
+        if step.kind is StepKind.REST:
+            return Phase.REST
+        if step.target_hold is not None and self._current.deadline is not None:
+            return Phase.HOLD if self._current.hold_started_at is not None else Phase.GET_READY
+        return Phase.WORK
+
+    @property
+    def paused(self) -> bool:
+        return self._paused_since is not None
+
+    @property
+    def reps(self) -> int:
+        return self._current.reps
+
+    @property
+    def deadline(self) -> float | None:
+        return self._current.deadline
+
+    def remaining(self, now: float | None = None) -> float | None:
+        """Seconds left in a timed step (rest, warm-up, get-ready, hold); None otherwise."""
+        if self._current.deadline is None:
+            return None
+        now = self._frozen(now)
+        return max(0.0, self._current.deadline - now)
+
+    def shown_seconds(self, now: float | None = None) -> int | None:
+        """The whole seconds a countdown shows: 2.01 s left shows 3, as clocks do."""
+        left = self.remaining(now)
+        return None if left is None else math.ceil(left - 1e-9)
+
+    def elapsed(self, now: float | None = None) -> float:
+        """Time spent in the session, pauses excluded; it stops when the session ends,
+        so the summary (and the log) do not grow while the summary screen is open."""
+        now = self._finished_at if self._finished_at is not None else self._frozen(now)
+        return self.elapsed_before + max(0.0, now - self.started_at - self._paused_total)
+
+    def load(self, exercise_index: int | None = None) -> float | None:
+        if exercise_index is None:
+            step = self.step
+            if step is None:
+                return None
+            exercise_index = step.exercise_index
+        return self.loads.get(exercise_index)
+
+    @property
+    def last_result(self) -> SetResult | None:
+        """The most recently recorded set (the one the feeling keys rate)."""
+        if not self.results:
+            return None
+        return max(self.results.values(), key=lambda result: (result.ended_at, result.step_index))
+
+    def next_work_step(self) -> Step | None:
+        """The next work step from here, for "Next: ..." on the rest screen."""
+        for step in self.plan[self.index :]:
+            if step.kind is StepKind.WORK:
+                return step
+        return None
+
+    def work_number(self) -> tuple[int, int]:
+        """(exercise number, exercise count), 1-based, for "exercise 3 of 10"."""
+        step = self.step or self.plan[-1]
+        return step.exercise_index + 1, len(self.routine.exercises)
+
+    def sets_done(self) -> int:
+        """Whole sets (both sides, where one-sided) finished and not skipped."""
+        done: dict[tuple[int, int], bool] = {}
+        for index, step in enumerate(self.plan):
+            if step.kind is not StepKind.WORK:
+                continue
+            key = (step.exercise_index, step.set_number)
+            result = self.results.get(index)
+            ok = result is not None and not result.skipped
+            done[key] = done.get(key, True) and ok
+        return sum(1 for ok in done.values() if ok)
+
+    @property
+    def total_sets(self) -> int:
+        return self.routine.total_sets
+
+    def estimated_left(self, now: float | None = None) -> float:
+        """Seconds still to go: the plan for what is left, with rep sets scaled by how
+        long rep sets have actually taken so far."""
+        now = self._frozen(now)
+        pace = self._pace_factor()
+        total = 0.0
+        for index in range(self.index, len(self.plan)):
+            step = self.plan[index]
+            planned = planned_seconds(step, self.routine)
+            if step.kind is StepKind.WORK and step.target_reps is not None:
+                planned *= pace
+            if index == self.index:
+                left = self.remaining(now)
+                if left is not None and self._current.deadline is not None:
+                    # A get-ready countdown still has the whole hold after it.
+                    getting_ready = self.phase is Phase.GET_READY
+                    planned = left + ((step.target_hold or 0) if getting_ready else 0)
+                else:
+                    planned = max(0.0, planned - (now - self._current.started_at))
+            total += planned
+        return total
+
+    def _pace_factor(self) -> float:
+        planned = actual = 0.0
+        for result in self.results.values():
+            if result.skipped or result.target_reps is None:
+                continue
+            step = self.plan[result.step_index]
+            planned += planned_seconds(step, self.routine)
+            actual += result.ended_at - result.started_at
+        if planned <= 0 or actual <= 0:
+            return 1.0
+        return min(4.0, max(0.25, actual / planned))
+
+    def next_wakeup(self, now: float | None = None) -> float:
+        """Seconds until something on screen changes, plus a small margin so the wake-up
+        lands just after the change (timers may fire a fraction of a millisecond early).
+
+        During a countdown that is the countdown's next shown second (or its deadline);
+        the elapsed clock is redrawn on the same wake-up, so the app wakes once a second,
+        not twice. Without a countdown (a rep set) it is the elapsed clock's next second.
+        """
+        now = self._frozen(now)
+        if self.paused or self.phase is Phase.DONE:
+            return 1.0
+        left = self.remaining(now)
+        if left is None:
+            wait = 1.0 - (self.elapsed(now) % 1.0)
+        elif left <= 0:
+            return WAKE_MARGIN  # a deadline is already due: tick now
+        else:
+            wait = left - math.floor(left) or 1.0
+        return max(WAKE_MARGIN, wait + WAKE_MARGIN)
+
+    # -- time -----------------------------------------------------------------------------
+
+    def tick(self, now: float | None = None) -> list[Event]:
+        """Advance timed steps to `now`; return what happened. Safe to call late or often."""
+        if self.paused:
+            return []
+        now = self._clock() if now is None else now
+        events: list[Event] = []
+        while True:
+            deadline = self._current.deadline
+            if deadline is None:
+                break
+            left = deadline - now
+            if left > 0:
+                pip = next((n for n in sorted(PIP_SECONDS) if left <= n), None)
+                if pip is not None and pip not in self._current.pips:
+                    # Late ticks may jump past several pips: only the latest one sounds.
+                    self._current.pips.update(n for n in PIP_SECONDS if n >= pip)
+                    events.append(Event(EventKind.PIP, self.index, deadline - pip, pip))
+                break
+            events.extend(self._deadline_reached(deadline))
+        return events
+
+    def _deadline_reached(self, deadline: float) -> list[Event]:
+        phase = self.phase
+        index = self.index
+        if phase is Phase.GET_READY:
+            step = self.plan[index]
+            assert step.target_hold is not None
+            self._current.hold_started_at = deadline
+            self._current.deadline = deadline + step.target_hold
+            self._current.pips = set()
+            return [Event(EventKind.HOLD_STARTED, index, deadline)]
+        if phase is Phase.HOLD:
+            step = self.plan[index]
+            events = [Event(EventKind.HOLD_ENDED, index, deadline)]
+            events += self._record(step, deadline, held=float(step.target_hold or 0))
+            return events + self._advance(deadline)
+        kind = EventKind.REST_ENDED if phase is Phase.REST else EventKind.WARMUP_ENDED
+        return [Event(kind, index, deadline), *self._advance(deadline)]
+
+    # -- operations ------------------------------------------------------------------------
+
+    def count_rep(self) -> list[Event]:
+        if self.phase is Phase.WORK and self._step_is_reps():
+            self._current.reps = min(MAX_REPS_COUNTED, self._current.reps + 1)
+        return []
+
+    def uncount_rep(self) -> list[Event]:
+        if self.phase is Phase.WORK and self._step_is_reps():
+            self._current.reps = max(0, self._current.reps - 1)
+        return []
+
+    def start_hold(self) -> list[Event]:
+        """Start the get-ready countdown of a hold; it then runs and ends by itself."""
+        step = self.step
+        if self.phase is not Phase.WORK or step is None or step.target_hold is None:
+            return []
+        now = self._frozen(None)
+        self._current.deadline = now + HOLD_GET_READY
+        self._current.pips = set()
+        return self.tick(now) if not self.paused else []
+
+    def primary(self) -> list[Event]:
+        """The space bar: count a rep, start a hold, or move on from a rest or warm-up."""
+        phase = self.phase
+        if phase is Phase.WORK:
+            return self.start_hold() if not self._step_is_reps() else self.count_rep()
+        if phase in (Phase.REST, Phase.WARMUP):
+            return self.skip()
+        return []
+
+    def finish_set(self) -> list[Event]:
+        """Enter: end the set as done. With no reps counted, the set counts as done as
+        planned (hands were busy); a hold ended early keeps the seconds actually held."""
+        phase = self.phase
+        step = self.step
+        if step is None:
+            return []
+        now = self._frozen(None)
+        if phase is Phase.WORK and self._step_is_reps():
+            reps = self._current.reps or (step.target_reps or 0)
+            return self._record(step, now, reps=reps) + self._advance(now)
+        if phase is Phase.WORK:  # a hold not started: enter starts it
+            return self.start_hold()
+        if phase is Phase.HOLD:
+            start = self._current.hold_started_at or now
+            return self._record(step, now, held=max(0.0, now - start)) + self._advance(now)
+        if phase is Phase.GET_READY:
+            return []
+        return self.skip()
+
+    def skip(self) -> list[Event]:
+        """Move on: a work step is recorded as skipped, a rest or warm-up cut short."""
+        step = self.step
+        if step is None:
+            return []
+        now = self._frozen(None)
+        events: list[Event] = []
+        if step.kind is StepKind.WORK:
+            events += self._record(step, now, skipped=True)
+        return events + self._advance(now)
+
+    def back(self) -> list[Event]:
+        """Go back to the previous set (or the warm-up), forgetting its result so it can be
+        done again. Rests are passed over: going back means redoing work."""
+        now = self._frozen(None)
+        target = self.index - 1
+        while target >= 0 and self.plan[target].kind is StepKind.REST:
+            target -= 1
+        if target < 0:
+            target = 0
+            while target < len(self.plan) - 1 and self.plan[target].kind is StepKind.REST:
+                target += 1
+        self.results.pop(target, None)
+        self.index = target
+        self._rest_began = None
+        self._finished_at = None
+        self._enter(now)
+        return []
+
+    def toggle_pause(self) -> list[Event]:
+        return self.resume() if self.paused else self.pause()
+
+    def pause(self) -> list[Event]:
+        if self.phase is Phase.DONE or self.paused:
+            return []
+        now = self._clock()
+        events = self.tick(now)  # settle anything already due before freezing
+        self._paused_since = now
+        return events
+
+    def resume(self) -> list[Event]:
+        if self._paused_since is None:
+            return []
+        now = self._clock()
+        gap = max(0.0, now - self._paused_since)
+        self._paused_since = None
+        self._paused_total += gap
+        self._current.started_at += gap
+        if self._current.deadline is not None:
+            self._current.deadline += gap
+        if self._current.hold_started_at is not None:
+            self._current.hold_started_at += gap
+        if self._rest_began is not None:
+            self._rest_began += gap
+        return self.tick(now)
+
+    def adjust_rest(self, seconds: float) -> list[Event]:
+        """Add (or with a negative number remove) time from the rest or warm-up under way.
+        Removing more than is left ends the rest now."""
+        if self.phase not in (Phase.REST, Phase.WARMUP) or self._current.deadline is None:
+            return []
+        now = self._frozen(None)
+        self._current.deadline = max(now, self._current.deadline + seconds)
+        left = self._current.deadline - now
+        self._current.pips = {n for n in PIP_SECONDS if n > left}
+        return self.tick(now) if not self.paused else []
+
+    def change_load(self, steps: int, exercise_index: int | None = None) -> float | None:
+        """Change an exercise's load (default: the current one) by its step; returns the
+        new load. A body-weight exercise gets a weight in kg, by the default kg step."""
+        if exercise_index is None:
+            step = self.step
+            if step is None:
+                return None
+            exercise_index = step.exercise_index
+        exercise = self.routine.exercises[exercise_index]
+        unit_step = exercise.load.step if exercise.load is not None else DEFAULT_LOAD_STEP["kg"]
+        current = self.loads.get(exercise_index, 0.0)
+        new = max(0.0, round(current + steps * unit_step, 3))
+        self.loads[exercise_index] = new
+        return new
+
+    def set_load(self, exercise_index: int, amount: float) -> None:
+        self.loads[exercise_index] = max(0.0, amount)
+
+    def rate_last(self, feeling: Feeling) -> list[Event]:
+        """Record how the last set felt (easy / ok / hard); optional, any time after it."""
+        result = self.last_result
+        if result is None or result.skipped:
+            return []
+        self.results[result.step_index] = replace(result, feeling=feeling)
+        return [Event(EventKind.SET_UPDATED, result.step_index, self._frozen(None))]
+
+    def summary(self, now: float | None = None) -> Summary:
+        exercises = []
+        for index, exercise in enumerate(self.routine.exercises):
+            steps = [i for i, s in enumerate(self.plan) if s.is_work and s.exercise_index == index]
+            results = [self.results[i] for i in steps if i in self.results]
+            per_set: dict[int, list[SetResult | None]] = {}
+            for i in steps:
+                per_set.setdefault(self.plan[i].set_number, []).append(self.results.get(i))
+            done = sum(
+                1
+                for sides in per_set.values()
+                if all(r is not None and not r.skipped for r in sides)
+            )
+            skipped = tuple(
+                number
+                for number, sides in per_set.items()
+                if any(r is not None and r.skipped for r in sides)
+            )
+            not_reached = tuple(
+                number
+                for number, sides in per_set.items()
+                if number not in skipped and any(r is None for r in sides)
+            )
+            exercises.append(
+                ExerciseSummary(
+                    name=exercise.name,
+                    planned_sets=exercise.sets,
+                    sets_done=done,
+                    planned=exercise.target_text(),
+                    reps_done=sum(r.reps_done or 0 for r in results if not r.skipped),
+                    seconds_held=sum(r.seconds_held or 0.0 for r in results if not r.skipped),
+                    skipped_sets=skipped,
+                    not_reached=not_reached,
+                )
+            )
+        return Summary(
+            duration=self.elapsed(now),
+            sets_done=self.sets_done(),
+            total_sets=self.total_sets,
+            exercises=tuple(exercises),
+        )
+
+    # -- internals -------------------------------------------------------------------------
+
+    def _frozen(self, now: float | None) -> float:
+        """While paused, time stands still at the moment of the pause."""
+        if self._paused_since is not None:
+            return self._paused_since
+        return self._clock() if now is None else now
+
+    def _step_is_reps(self) -> bool:
+        step = self.step
+        return step is not None and step.kind is StepKind.WORK and step.target_hold is None
+
+    def _enter(self, at: float) -> None:
+        """Begin the step at `self.index` at time `at` (a deadline, so no drift)."""
+        step = self.step
+        self._current = _Current(started_at=at)
+        if step is None:
+            return
+        if step.kind is StepKind.REST:
+            if self._rest_began is None:
+                self._rest_began = at
+            self._current.deadline = at + step.duration
+        elif step.kind is StepKind.WARMUP:
+            self._current.deadline = at + step.duration
+
+    def _advance(self, at: float) -> list[Event]:
+        if self.index >= len(self.plan):
+            return []
+        leaving = self.plan[self.index]
+        if leaving.kind is StepKind.WORK:
+            self._rest_began = None
+        self.index += 1
+        if self.index >= len(self.plan):
+            self._current = _Current(started_at=at)
+            self._finished_at = at
+            # Ending while paused (skipping the last set) ends the pause too: a later
+            # resume must not subtract the time after the end from the session.
+            self._paused_since = None
+            return [Event(EventKind.FINISHED, self.index, at)]
+        self._enter(at)
+        return []
+
+    def _record(
+        self,
+        step: Step,
+        at: float,
+        *,
+        reps: int | None = None,
+        held: float | None = None,
+        skipped: bool = False,
+    ) -> list[Event]:
+        exercise = self.routine.exercises[step.exercise_index]
+        rest_taken = self._rest_before()
+        load = self.loads.get(step.exercise_index)
+        if exercise.load is not None:
+            unit: str | None = exercise.load.unit
+        else:  # weight added during the session with the load keys (see change_load)
+            unit = "kg" if load is not None else None
+        result = SetResult(
+            step_index=self.index,
+            exercise_index=step.exercise_index,
+            exercise=exercise.name,
+            set_number=step.set_number,
+            side=step.side,
+            target_reps=step.target_reps,
+            target_hold=step.target_hold,
+            reps_done=None if skipped or step.target_reps is None else reps,
+            seconds_held=None if skipped or step.target_hold is None else held,
+            skipped=skipped,
+            started_at=self._current.started_at,
+            ended_at=at,
+            rest_taken=rest_taken,
+            load=load,
+            unit=unit,
+        )
+        self.results[self.index] = result
+        return [Event(EventKind.SET_RECORDED, self.index, at)]
+
+    def _rest_before(self) -> float | None:
+        """How long the rest before this work step actually lasted (switch pauses too)."""
+        if self.index == 0 or self.plan[self.index - 1].kind is not StepKind.REST:
+            return None
+        if self._rest_began is None:
+            return None
+        return max(0.0, self._current.started_at - self._rest_began)
+
+
+def describe_step(step: Step, routine: Routine) -> str:
+    """`Dumbbell row, set 1 of 2, left`: a work step in words."""
+    exercise = routine.exercises[step.exercise_index]
+    text = f"{exercise.name}, set {step.set_number} of {exercise.sets}"
+    if step.side is not None:
+        text += f", {step.side.value}"
+    return text
+
+
+def rest_title(step: Step) -> str:
+    if step.rest_kind is RestKind.SWITCH_SIDES:
+        return "Switch sides"
+    if step.rest_kind is RestKind.BETWEEN_EXERCISES:
+        return "Rest before the next exercise"
+    return "Rest"

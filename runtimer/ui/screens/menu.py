@@ -1,0 +1,254 @@
+"""The routine menu: the list on the left, a preview on the right."""
+
+from __future__ import annotations
+
+import io
+import os
+import shlex
+import shutil
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.app import ComposeResult, SuspendNotSupported
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from runtimer.cli import cmd_new
+from runtimer.core.catalog import Catalog, Entry
+from runtimer.core.paths import user_routines_dir
+from runtimer.ui.screens.dialogs import NameDialog
+from runtimer.ui.text import line
+from runtimer.ui.widgets.preview import RoutinePreview
+
+if TYPE_CHECKING:
+    from runtimer.ui.app import RuntimerApp
+
+#: How often the menu looks for routine files changed in another window (seconds).
+WATCH_INTERVAL = 2.0
+
+
+def _fingerprint(catalog: Catalog) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and modification times of every routine file and folder."""
+    stamps: list[tuple[str, int, int]] = []
+    for _origin, folder in catalog.folders:
+        stamps += _stat(folder)
+        try:
+            files = sorted(folder.glob("*.toml"))
+        except OSError:
+            continue
+        for path in files:
+            stamps += _stat(path)
+    return tuple(stamps)
+
+
+def _stat(path: Path) -> list[tuple[str, int, int]]:
+    try:
+        info = path.stat()
+    except OSError:
+        return []
+    return [(str(path), info.st_mtime_ns, info.st_size)]
+
+
+def editor_command() -> list[str] | None:
+    """The user's editor from $VISUAL or $EDITOR, else a common one found on PATH."""
+    for variable in ("VISUAL", "EDITOR"):
+        value = os.environ.get(variable, "").strip()
+        if value:
+            return shlex.split(value)
+    for fallback in ("nano", "vi"):
+        found = shutil.which(fallback)
+        if found:
+            return [found]
+    return None
+
+
+class MenuScreen(Screen[None]):
+    app: RuntimerApp
+
+    BINDINGS = [
+        Binding("enter", "start", "Start", priority=True),
+        Binding("e", "edit", "Edit"),
+        Binding("n", "new", "New routine"),
+        Binding("h", "history", "History"),
+        Binding("r", "reload", "Reload", show=False),
+        Binding("q,escape", "app.quit", "Quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="menu-title")
+        with Horizontal(id="menu-body"):
+            yield OptionList(id="routine-list")
+            yield RoutinePreview(id="preview")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#menu-title", Static).update(
+            line(("runtimer", "bold"), ("  strength training for runners", "$text-muted"))
+        )
+        self._fingerprint = _fingerprint(self.app.catalog)
+        self.fill(self.app.catalog)
+        self._watch = self.set_interval(WATCH_INTERVAL, self.check_for_changes)
+
+    # -- the list ------------------------------------------------------------------------
+
+    def fill(self, catalog: Catalog, keep: Path | None = None) -> None:
+        options = self.query_one("#routine-list", OptionList)
+        current = keep or (self.selected.path if self.selected is not None else None)
+        options.clear_options()
+        for index, entry in enumerate(catalog.entries):
+            options.add_option(Option(self._label(entry), id=str(index)))
+        if not catalog.entries:
+            self.query_one(RoutinePreview).show(None)
+            return
+        target = 0
+        for index, entry in enumerate(catalog.entries):
+            if entry.path == current:
+                target = index
+        options.highlighted = target
+        options.focus()
+        self.query_one(RoutinePreview).show(catalog.entries[target])
+
+    @staticmethod
+    def _label(entry: Entry) -> Content:
+        if entry.routine is None:
+            return line(("⚠ ", "bold $error"), entry.path.name, (" (broken)", "$error"))
+        return line(entry.routine.name)
+
+    @property
+    def selected(self) -> Entry | None:
+        try:
+            options = self.query_one("#routine-list", OptionList)
+        except Exception:
+            return None
+        index = options.highlighted
+        entries = self.app.catalog.entries
+        if index is None or not 0 <= index < len(entries):
+            return None
+        return entries[index]
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one(RoutinePreview).show(self.selected)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_start()
+
+    # -- actions -------------------------------------------------------------------------
+
+    def action_start(self) -> None:
+        entry = self.selected
+        if entry is None:
+            return
+        if entry.routine is None:
+            self.notify(
+                "This routine has problems (shown on the right). Press e to fix it.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.app.start_workout(entry)
+
+    def action_reload(self) -> None:
+        self.reload()
+
+    def reload(self, keep: Path | None = None) -> None:
+        self.app.reload_catalog()
+        self._fingerprint = _fingerprint(self.app.catalog)
+        self.fill(self.app.catalog, keep)
+
+    def check_for_changes(self) -> None:
+        """Pick up routine files added, removed or edited in another window."""
+        if not self.is_current:
+            return
+        fingerprint = _fingerprint(self.app.catalog)
+        if fingerprint != self._fingerprint:
+            self.reload()
+
+    def on_app_focus(self, event: events.AppFocus) -> None:
+        self.check_for_changes()
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        self._watch.resume()
+        self.check_for_changes()
+
+    def on_screen_suspend(self, event: events.ScreenSuspend) -> None:
+        # Nothing to watch while a workout is on screen: no wake-ups during the rests.
+        self._watch.pause()
+
+    def action_edit(self) -> None:
+        entry = self.selected
+        if entry is not None:
+            self.edit(entry.path)
+
+    def edit(self, path: Path) -> None:
+        command = editor_command()
+        if command is None:
+            self.notify(
+                "Set $EDITOR (or $VISUAL) to your editor to edit routines here.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        try:
+            with self.app.suspend():
+                subprocess.run([*command, str(path)], check=False)
+        except SuspendNotSupported:
+            # Headless (tests, or no real terminal): run it without handing over the screen.
+            self._run_quietly(command, path)
+        except OSError as error:
+            self.notify(
+                f"Could not run the editor {command[0]}: {error.strerror}",
+                severity="error",
+                markup=False,
+            )
+        self.reload(keep=path)
+        entry = self.app.catalog.find(path.stem)
+        if entry is not None and entry.error is not None:
+            self.notify(
+                f"{path.name} still has {len(entry.error.problems)} problem(s); see the preview.",
+                severity="warning",
+                markup=False,
+            )
+
+    def _run_quietly(self, command: list[str], path: Path) -> None:
+        try:
+            subprocess.run(
+                [*command, str(path)],
+                check=False,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError as error:
+            self.notify(
+                f"Could not run the editor {command[0]}: {error.strerror}",
+                severity="error",
+                markup=False,
+            )
+
+    def action_new(self) -> None:
+        def created(name: str | None) -> None:
+            if not name:
+                return
+            out, err = io.StringIO(), io.StringIO()
+            folder = user_routines_dir()
+            if cmd_new(name, folder, out, err) != 0:
+                self.notify(
+                    err.getvalue().strip().removeprefix("runtimer: "),
+                    severity="error",
+                    markup=False,
+                )
+                return
+            path = Path(out.getvalue().strip())
+            self.reload(keep=path)
+            self.edit(path)
+
+        self.app.push_screen(NameDialog("Name of the new routine"), created)
+
+    def action_history(self) -> None:
+        self.app.show_history()

@@ -1,0 +1,455 @@
+"""The workout screen: one exercise at a time, readable from the mat.
+
+The screen owns no workout logic. It renders the `Session`'s state, turns keys into
+session calls, and hands the events those calls return to the app (sounds, the log).
+It wakes only when something visible changes: `Session.next_wakeup()` says when the
+shown second of a countdown or of the elapsed clock turns over.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Static
+
+from runtimer.core.feeling import Feeling
+from runtimer.core.plan import RestKind, Side, StepKind
+from runtimer.core.routine import Sides, format_amount, format_clock, format_duration
+from runtimer.core.session import (
+    REST_ADJUST,
+    Event,
+    EventKind,
+    Phase,
+    Session,
+    describe_step,
+)
+from runtimer.ui.screens.dialogs import ConfirmDialog, HelpScreen
+from runtimer.ui.text import bullets, labelled, line, plain
+from runtimer.ui.widgets.counter import BigCounter
+from runtimer.ui.widgets.progress import SessionProgress
+
+if TYPE_CHECKING:
+    from runtimer.ui.app import RuntimerApp
+
+FLASH_SECONDS = 0.6
+#: Moments worth a visible flash as well as a sound: time to move.
+FLASH_FOR = (EventKind.REST_ENDED, EventKind.WARMUP_ENDED, EventKind.HOLD_ENDED)
+FEELING_KEYS = {"1": Feeling.EASY, "2": Feeling.OK, "3": Feeling.HARD}
+PHASE_CLASSES = {
+    Phase.WARMUP: "-warmup",
+    Phase.WORK: "-work",
+    Phase.GET_READY: "-hold",
+    Phase.HOLD: "-hold",
+    Phase.REST: "-rest",
+    Phase.DONE: "-work",
+}
+
+
+class WorkoutScreen(Screen[None]):
+    app: RuntimerApp
+
+    # Footer order is priority order: a narrow terminal cuts the footer from the right.
+    BINDINGS = [
+        Binding("space", "rep", "+1 rep"),
+        Binding("space", "start_hold", "Start hold"),
+        Binding("space", "go", "Go now"),
+        Binding("enter", "finish", "Done"),
+        Binding("enter", "end_hold", "End hold"),
+        Binding("enter", "go", "Go now", show=False),
+        Binding("backspace", "unrep", "-1 rep", show=False),
+        Binding("p", "pause", "Pause"),
+        Binding("right,n", "skip", "Skip"),
+        Binding("plus,equals_sign", "more_rest", "+15s"),
+        Binding("minus,underscore", "less_rest", "-15s"),
+        Binding("q,escape", "stop", "Stop"),
+        Binding("question_mark", "help", "Help"),
+        Binding("left,b", "back", "Back"),
+        Binding("m", "mute", "Mute"),
+        Binding("1", "rate('easy')", "Easy", show=False),
+        Binding("2", "rate('ok')", "OK", show=False),
+        Binding("3", "rate('hard')", "Hard", show=False),
+        Binding("greater_than_sign,full_stop", "load(1)", "Weight +", show=False),
+        Binding("less_than_sign,comma", "load(-1)", "Weight -", show=False),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self._timer: Timer | None = None
+        self._texts: dict[str, object] = {}
+        self._phase: Phase | None = None
+        self._drawn: tuple[object, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="top"):
+            yield Static(id="routine-name", markup=False)
+            yield Static(id="position", markup=False)
+        with Vertical(id="stage"):
+            yield Static(id="title")
+            yield Static(id="subtitle")
+            yield BigCounter(id="counter")
+            yield Static(id="caption")
+        with VerticalScroll(id="details"):
+            yield Static(id="cues")
+            yield Static(id="history-line")
+            yield Static(id="benefit")
+            yield Static(id="next")
+        yield Static(id="feeling")
+        yield Static(id="notice")
+        yield SessionProgress(id="progress")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#details").can_focus = False
+        self._counter = self.query_one(BigCounter)
+        self._progress = self.query_one(SessionProgress)
+        self.refresh_view()
+        self._schedule()
+
+    def on_unmount(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+
+    # -- time ------------------------------------------------------------------------------
+
+    def _schedule(self) -> None:
+        """Sleep until the next visible change; never a fast fixed tick."""
+        if self._timer is not None:
+            self._timer.stop()
+        if self.session.phase is Phase.DONE:
+            self._timer = None
+            return
+        self._timer = self.set_timer(self.session.next_wakeup(), self.wake)
+
+    def wake(self) -> None:
+        self._handle(self.session.tick())
+        if self.is_attached:
+            self._schedule()
+
+    def _moved_on(self) -> bool:
+        """Before acting on a key, let anything already due happen. If that changed the
+        step (a rest ended a moment before the timer woke), the key was meant for what
+        was on screen, so it is dropped rather than applied to the new step."""
+        before = self.session.index
+        due = self.session.tick()
+        if due:
+            self._after(due)
+        return self.session.index != before
+
+    def _after(self, produced: list[Event]) -> None:
+        """Common path after every key: react, redraw, sleep again."""
+        self._handle(produced)
+        if self.is_attached and self.session.phase is not Phase.DONE:
+            self._schedule()
+
+    def _handle(self, produced: list[Event]) -> None:
+        self.app.on_session_events(self.session, produced)
+        if any(event.kind in FLASH_FOR for event in produced):
+            self.flash()
+        if any(event.kind is EventKind.FINISHED for event in produced):
+            if self._timer is not None:
+                self._timer.stop()
+            self.app.show_summary(self.session)
+            return
+        self.refresh_view()
+
+    def flash(self) -> None:
+        stage = self.query_one("#stage")
+        stage.add_class("-flash")
+        self.set_timer(FLASH_SECONDS, lambda: stage.remove_class("-flash"))
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def _set(self, widget_id: str, content: Content | str) -> None:
+        """Update a Static only when its content changed: cheap to call every wake-up."""
+        if self._texts.get(widget_id) == content:
+            return
+        self._texts[widget_id] = content
+        widget = self.query_one(f"#{widget_id}", Static)
+        widget.update(content if isinstance(content, Content) else plain(content))
+        widget.display = bool(content)
+
+    def refresh_view(self) -> None:
+        session = self.session
+        phase = session.phase
+        if phase is Phase.DONE:
+            return
+        if phase is not self._phase:
+            stage = self.query_one("#stage")
+            for name in PHASE_CLASSES.values():
+                stage.remove_class(name)
+            stage.add_class(PHASE_CLASSES[phase])
+            self._phase = phase
+            self.refresh_bindings()
+        notice = self.app.notice_text()
+        last = session.last_result
+        # Within one step most of the screen stays the same from second to second: it is
+        # only rebuilt when something in this key changes; the counter always is.
+        key = (
+            session.index,
+            phase,
+            session.paused,
+            session.reps,
+            session.load(),
+            last.feeling if last is not None else None,
+            notice,
+        )
+        if key != self._drawn:
+            self._drawn = key
+            self._draw_text(phase, notice)
+        self._draw_counter(phase)
+        self._progress.show(
+            session.sets_done(), session.total_sets, session.elapsed(), session.estimated_left()
+        )
+
+    def _draw_text(self, phase: Phase, notice: str) -> None:
+        session = self.session
+        self.query_one("#stage").set_class(session.paused, "-paused")
+        number, count = session.work_number()
+        self._set("routine-name", session.routine.name)
+        self._set("position", f"exercise {number} of {count}")
+        if phase is Phase.WARMUP:
+            self._draw_warmup()
+        elif phase is Phase.REST:
+            self._draw_rest()
+        else:
+            self._draw_work()
+        if session.paused:
+            self._set("caption", line(("PAUSED", "bold reverse"), "  p to resume"))
+        self._set("notice", notice)
+
+    def _draw_counter(self, phase: Phase) -> None:
+        """The big number: reps against the target, or the countdown under way."""
+        session = self.session
+        step = session.step
+        assert step is not None
+        if phase is Phase.WORK and step.target_hold is None:
+            self._counter.show(str(session.reps), str(step.target_reps))
+        elif phase is Phase.WORK:
+            self._counter.show(format_clock(step.target_hold or 0))
+        elif phase is Phase.GET_READY:
+            self._counter.show(str(session.shown_seconds() or 0))
+        else:
+            self._counter.show(self._countdown())
+
+    def _countdown(self) -> str:
+        shown = self.session.shown_seconds()
+        return format_clock(shown or 0)
+
+    def _draw_warmup(self) -> None:
+        warmup = self.session.routine.warmup
+        self._set("title", line(("WARM-UP", "bold")))
+        self._set("subtitle", "get your body ready before the first exercise")
+        self._set("caption", "space when you are ready to start")
+        steps = warmup.steps if warmup is not None else ()
+        self._set("cues", bullets(steps) if steps else "")
+        self._set("history-line", "")
+        self._set("benefit", "")
+        first = self.session.next_work_step()
+        self._set(
+            "next",
+            labelled("First", describe_step(first, self.session.routine)) if first else "",
+        )
+        self._set("feeling", "")
+
+    def _draw_rest(self) -> None:
+        session = self.session
+        step = session.step
+        assert step is not None and step.kind is StepKind.REST
+        titles = {
+            RestKind.SWITCH_SIDES: "SWITCH SIDES",
+            RestKind.BETWEEN_SETS: "REST",
+            RestKind.BETWEEN_EXERCISES: "REST · NEXT EXERCISE",
+        }
+        self._set("title", line((titles[step.rest_kind or RestKind.BETWEEN_SETS], "bold")))
+        upcoming = session.next_work_step()
+        nxt = describe_step(upcoming, session.routine) if upcoming else ""
+        self._set("subtitle", labelled("Next", nxt) if nxt else "")
+        self._set("caption", f"space to go now · +/- {REST_ADJUST} s")
+        exercise = session.routine.exercises[upcoming.exercise_index] if upcoming else None
+        self._set("cues", bullets(exercise.cues) if exercise and exercise.cues else "")
+        self._set(
+            "history-line",
+            self.app.history_hint(session, upcoming.exercise_index) if upcoming else "",
+        )
+        self._set("benefit", "")
+        self._set("next", "")
+        self._set("feeling", self._feeling_prompt())
+
+    def _feeling_prompt(self) -> Content | str:
+        last = self.session.last_result
+        if last is None or last.skipped:
+            return ""
+        parts: list[str | tuple[str, str]] = ["How did that set feel?  "]
+        for key, feeling in FEELING_KEYS.items():
+            label = f" {key} {feeling.value} "
+            parts.append((label, "bold reverse") if last.feeling is feeling else label)
+            parts.append(" ")
+        return line(*parts)
+
+    def _draw_work(self) -> None:
+        session = self.session
+        phase = session.phase
+        step = session.step
+        exercise = session.exercise
+        assert step is not None and exercise is not None
+        self._set("title", line((exercise.name.upper(), "bold")))
+        details = [f"set {step.set_number} of {exercise.sets}"]
+        if step.side is not None:
+            details.append(f"{step.side.value.upper()} side")
+        elif exercise.sides is Sides.ALTERNATING:
+            details.append(f"alternate sides, {exercise.reps} each")
+        load = session.load()
+        if load is not None:
+            unit = exercise.load.unit if exercise.load is not None else "kg"
+            details.append(f"{format_amount(load)} {unit}")
+        self._set("subtitle", "  ·  ".join(details))
+        if step.target_hold is None:
+            self._set("caption", "space +1 rep · enter when the set is done")
+        elif phase is Phase.WORK:
+            self._set("caption", f"space to start the {format_duration(step.target_hold)} hold")
+        elif phase is Phase.GET_READY:
+            self._set("caption", "get ready…")
+        else:
+            self._set("caption", "hold it · enter to stop early")
+        self._set("cues", bullets(exercise.cues) if exercise.cues else "")
+        self._set("history-line", self.app.history_hint(session, step.exercise_index))
+        self._set("benefit", labelled("Why", exercise.benefit) if exercise.benefit else "")
+        after = _following(session)
+        self._set("next", labelled("Then", after) if after else "")
+        self._set("feeling", "")
+
+    # -- keys ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        session = self.session
+        phase = session.phase
+        step = session.step
+        reps_step = step is not None and step.kind is StepKind.WORK and step.target_hold is None
+        if action == "rep":
+            return phase is Phase.WORK and reps_step
+        if action == "unrep":
+            return phase is Phase.WORK and reps_step
+        if action == "start_hold":
+            return phase is Phase.WORK and not reps_step
+        if action == "finish":
+            return phase is Phase.WORK and reps_step
+        if action == "end_hold":
+            return phase is Phase.HOLD
+        if action == "go":
+            return phase in (Phase.REST, Phase.WARMUP)
+        if action in ("more_rest", "less_rest"):
+            return phase in (Phase.REST, Phase.WARMUP)
+        if action == "load":
+            return phase in (Phase.WORK, Phase.REST)
+        return True
+
+    def action_rep(self) -> None:
+        if not self._moved_on():
+            self._after(self.session.count_rep())
+
+    def action_unrep(self) -> None:
+        if not self._moved_on():
+            self._after(self.session.uncount_rep())
+
+    def action_start_hold(self) -> None:
+        if not self._moved_on():
+            self._after(self.session.start_hold())
+
+    def action_finish(self) -> None:
+        if not self._moved_on():
+            self._after(self.session.finish_set())
+
+    def action_end_hold(self) -> None:
+        if not self._moved_on():
+            self._after(self.session.finish_set())
+
+    def action_go(self) -> None:
+        if not self._moved_on():
+            self._after(self.session.skip())
+
+    def action_skip(self) -> None:
+        if not self._moved_on():
+            self._after(self.session.skip())
+
+    def action_back(self) -> None:
+        if not self._moved_on():
+            self._after(self.session.back())
+
+    def action_pause(self) -> None:
+        self._after(self.session.toggle_pause())
+
+    def action_more_rest(self) -> None:
+        if not self._moved_on():
+            self._after(self.session.adjust_rest(REST_ADJUST))
+
+    def action_less_rest(self) -> None:
+        if not self._moved_on():
+            self._after(self.session.adjust_rest(-REST_ADJUST))
+
+    def action_rate(self, value: str) -> None:
+        self._after(self.session.rate_last(Feeling(value)))
+
+    def action_load(self, steps: int) -> None:
+        """During a set: this exercise's weight; during a rest: the next one's."""
+        session = self.session
+        target = session.next_work_step() if session.phase is Phase.REST else session.step
+        if target is None:
+            return
+        new = session.change_load(steps, target.exercise_index)
+        exercise = session.routine.exercises[target.exercise_index]
+        unit = exercise.load.unit if exercise.load is not None else "kg"
+        self.notify(f"{exercise.name}: {format_amount(new or 0.0)} {unit}", timeout=2, markup=False)
+        self.refresh_view()
+
+    def action_mute(self) -> None:
+        self.app.toggle_mute()
+        self.refresh_view()
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def action_stop(self) -> None:
+        def answered(stop: bool | None) -> None:
+            if stop:
+                self.app.stop_workout(self.session)
+
+        done = self.session.sets_done()
+        detail = (
+            f"{done} of {self.session.total_sets} sets done. Everything you did is kept "
+            "in your log."
+        )
+        problem = self.app.unsaved_problem()
+        if problem:
+            detail = (
+                f"{done} of {self.session.total_sets} sets done, but not all of them are "
+                f"saved yet: {problem} If it still cannot save when you quit runtimer, "
+                "the workout is written to a rescue file and runtimer says where."
+            )
+        self.app.push_screen(
+            ConfirmDialog("Stop this workout?", detail, yes="Stop", no="Keep going"),
+            answered,
+        )
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.height < 24 or event.size.width < 70, "-small")
+        self.set_class(event.size.height < 18 or event.size.width < 50, "-tiny")
+
+
+def _following(session: Session) -> str:
+    """What comes after the current work step, in a few words."""
+    plan = session.plan
+    for step in plan[session.index + 1 :]:
+        if step.kind is StepKind.WORK:
+            return describe_step(step, session.routine)
+    return "that's the last set"
+
+
+__all__ = ["Side", "WorkoutScreen"]

@@ -1,0 +1,84 @@
+"""The menu's preview of a routine, or of a broken file's problems."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from runtimer.core.catalog import Entry, Origin
+from runtimer.core.plan import estimate_seconds
+from runtimer.core.routine import format_duration, format_estimate
+from runtimer.ui.text import line, plain
+
+
+def preview_content(entry: Entry | None) -> Content:
+    if entry is None:
+        return plain("No routine selected.")
+    if entry.error is not None:
+        parts: list[Content] = [
+            line(("This file has problems", "bold $error")),
+            plain(entry.path.name),
+            plain(""),
+        ]
+        parts += [
+            plain(f"line {p.line}, column {p.column}: {p.message}") for p in entry.error.problems
+        ]
+        parts += [plain(""), line(("Press e to fix it in your editor.", "italic"))]
+        return Content("\n").join(parts)
+    routine = entry.routine
+    assert routine is not None
+    parts = [line((routine.name, "bold"))]
+    if routine.description:
+        parts.append(plain(routine.description))
+    parts.append(plain(""))
+    facts = [
+        f"about {format_estimate(estimate_seconds(routine))}",
+        f"{len(routine.exercises)} exercises",
+        f"{routine.total_sets} sets",
+    ]
+    parts.append(line(("  ·  ".join(facts), "$accent")))
+    if routine.warmup is not None:
+        parts.append(plain(f"Warm-up: {format_duration(routine.warmup.duration)}"))
+    rests = (
+        f"Rest: {format_duration(routine.rest_between_sets)} between sets, "
+        f"{format_duration(routine.rest_between_exercises)} between exercises"
+    )
+    parts.append(plain(rests))
+    if routine.equipment:
+        parts.append(line(("Equipment: ", "bold"), ", ".join(routine.equipment)))
+    parts.append(plain(""))
+    width = max(len(e.name) for e in routine.exercises)
+    for number, exercise in enumerate(routine.exercises, start=1):
+        parts.append(
+            line(
+                (f"{number:>2}. ", "dim"),
+                exercise.name.ljust(width),
+                ("  " + exercise.target_text(), "$text-muted"),
+            )
+        )
+    if routine.notes:
+        parts += [plain(""), plain(routine.notes)]
+    where = {
+        Origin.BUNDLED: "bundled with runtimer",
+        Origin.USER: "in your routines folder",
+        Origin.EXTRA: "from --routines",
+    }[entry.origin]
+    parts += [plain(""), line((f"{entry.path.name}, {where}", "dim"))]
+    if entry.replaces is not None:
+        parts.append(line(("It replaces the bundled file of the same name.", "dim italic")))
+    return Content("\n").join(parts)
+
+
+class RoutinePreview(VerticalScroll):
+    """Scrollable, because a long routine's notes do not fit a small terminal."""
+
+    can_focus = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="preview-text")
+
+    def show(self, entry: Entry | None) -> None:
+        self.query_one("#preview-text", Static).update(preview_content(entry))
+        self.scroll_home(animate=False)

@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.core.log import SessionLog, UnreadableLog, read_log
+from runtimer.core.records.files import read_log
+from runtimer.core.records.model import SessionLog, UnreadableLog
 from tests.apphelp import DATA
 
 if sys.platform == "win32":  # pragma: no cover - the pty modules are POSIX only

@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 
 from runtimer.core.history import export_command
-from runtimer.core.log import SessionWriter, Store
+from runtimer.core.records.model import Store
+from runtimer.core.records.writer import SessionWriter
 from runtimer.core.routine import Exercise, Load, Routine
 
 TZ = timezone(timedelta(hours=1))

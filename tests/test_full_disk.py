@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.core.log import Status, Store, read_log
+from runtimer.core.records.files import read_log
+from runtimer.core.records.model import Status, Store
 from runtimer.ui.app import EXIT_UNSAVED
 from runtimer.ui.screens.dialogs import ChoiceDialog
 from tests.apphelp import make_app, text

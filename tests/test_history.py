@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from runtimer.core import history as history_module
+from runtimer.core.feeling import Feeling
 from runtimer.core.history import (
     CSV_COLUMNS,
     History,
@@ -20,7 +21,6 @@ from runtimer.core.history import (
     bench_history,
     consistency,
     export_command,
-    find_resumable,
     history_command,
     load_history,
     render_consistency,
@@ -30,8 +30,11 @@ from runtimer.core.history import (
     sparkline,
     write_csv,
 )
-from runtimer.core.log import Feeling, SessionWriter, Status, Store, read_log
 from runtimer.core.plan import Side
+from runtimer.core.records.files import read_log
+from runtimer.core.records.model import Status, Store
+from runtimer.core.records.writer import SessionWriter
+from runtimer.core.resume import find_resumable
 from runtimer.core.routine import Exercise, Load, Routine, Sides
 
 TZ = timezone(timedelta(hours=1))

@@ -17,8 +17,10 @@ import pytest
 
 from runtimer.core.feeling import Feeling
 from runtimer.core.loader import load_routine
-from runtimer.core.log import SessionWriter, Status, Store, read_log
 from runtimer.core.plan import StepKind, build_plan
+from runtimer.core.records.files import read_log
+from runtimer.core.records.model import Status, Store
+from runtimer.core.records.writer import SessionWriter
 from runtimer.core.routine import Exercise, Load, Routine, Sides
 from runtimer.ui.app import RuntimerApp
 from runtimer.ui.screens.history import READING, HistoryScreen, fit

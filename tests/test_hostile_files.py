@@ -32,8 +32,11 @@ from runtimer.core.history import (
     load_history,
     render_history,
 )
-from runtimer.core.log import SessionWriter, Status, Store, UnreadableLog, parse_log, read_log
 from runtimer.core.plan import Side
+from runtimer.core.records.codec import parse_log
+from runtimer.core.records.files import read_log
+from runtimer.core.records.model import Status, Store, UnreadableLog
+from runtimer.core.records.writer import SessionWriter
 from runtimer.core.routine import Exercise, Load, Routine, Sides
 from runtimer.ui.screens.history import HistoryScreen
 from tests.apphelp import make_app, text
@@ -290,7 +293,7 @@ def edited_entry(store: Store, change: Any) -> None:
 
 def in_first_set(key: str, value: object) -> Any:
     """A change to one value of the entry's first set row."""
-    from runtimer.core.log import SET_FIELDS
+    from runtimer.core.records.codec import SET_FIELDS
 
     def change(entry: dict[str, Any]) -> None:
         entry["sets"][0][SET_FIELDS.index(key)] = value
@@ -512,7 +515,7 @@ _TABLES = st.dictionaries(
     )
 )
 def test_any_toml_document_gives_a_log_or_an_unreadable_log(document: dict[str, Any]) -> None:
-    from runtimer.core.log import session_from_dict
+    from runtimer.core.records.codec import session_from_dict
 
     try:
         log = session_from_dict(document)
@@ -586,7 +589,7 @@ _GOOD_SET = {
 def test_the_quick_and_the_careful_set_check_agree(changes: dict[str, Any]) -> None:
     """`_sound_set` (the quick pass for sets as runtimer writes them) may only accept
     what the careful `_checked_set` accepts, and must build the same record."""
-    from runtimer.core.log import SET_FIELDS, _checked_set, _sound_set
+    from runtimer.core.records.codec import SET_FIELDS, _checked_set, _sound_set
 
     data = {**_GOOD_SET, **changes}
     quick = _sound_set([data.get(name) for name in SET_FIELDS])
@@ -624,7 +627,7 @@ _GOOD_EXERCISE = {"index": 0, "name": "Squat", "sets": 2, "reps": 12, "sides": "
     )
 )
 def test_the_quick_and_the_careful_exercise_check_agree(changes: dict[str, Any]) -> None:
-    from runtimer.core.log import EXERCISE_FIELDS, _checked_exercise, _sound_exercise
+    from runtimer.core.records.codec import EXERCISE_FIELDS, _checked_exercise, _sound_exercise
 
     data = {**_GOOD_EXERCISE, **changes}
     quick = _sound_exercise([data.get(name) for name in EXERCISE_FIELDS])
@@ -639,7 +642,7 @@ def test_the_quick_and_the_careful_exercise_check_agree(changes: dict[str, Any])
 
 
 def test_the_index_rows_give_back_the_log_they_were_made_of(tmp_path: Path) -> None:
-    from runtimer.core.log import session_from_rows, session_rows
+    from runtimer.core.records.codec import session_from_rows, session_rows
 
     log = parse_log(good_log_text(tmp_path).encode())
     assert session_from_rows(*session_rows(log)) == log

@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.core.log import Status, Store, read_log
 from runtimer.core.plan import Side
+from runtimer.core.records.files import read_log
+from runtimer.core.records.model import Status, Store
 from runtimer.ui.screens.dialogs import ChoiceDialog
 from runtimer.ui.screens.summary import SummaryScreen
 from runtimer.ui.screens.workout import WorkoutScreen

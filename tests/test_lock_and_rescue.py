@@ -18,8 +18,10 @@ from pathlib import Path
 import pytest
 
 from runtimer.core.lock import WorkoutLock
-from runtimer.core.log import SessionWriter, Status, read_log
 from runtimer.core.paths import workout_lock_file
+from runtimer.core.records.files import read_log
+from runtimer.core.records.model import Status
+from runtimer.core.records.writer import SessionWriter
 from runtimer.core.rescue import bring_back, find_rescued, rescue
 from runtimer.core.routine import Exercise, Routine
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from runtimer.core.log import ExerciseInfo, Feeling, SessionLog, SetRecord, Status
+from runtimer.core.feeling import Feeling
 from runtimer.core.plan import Side
 from runtimer.core.progress import (
     Advice,
@@ -18,6 +18,7 @@ from runtimer.core.progress import (
     default_load,
     last_time,
 )
+from runtimer.core.records.model import ExerciseInfo, SessionLog, SetRecord, Status
 from runtimer.core.routine import Exercise, Load, Sides
 
 TZ = timezone(timedelta(hours=1))

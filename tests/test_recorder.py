@@ -18,9 +18,12 @@ import pytest
 
 from runtimer.core.feeling import Feeling
 from runtimer.core.loader import load_routine
-from runtimer.core.log import SessionLog, SessionWriter, SetRecord, Status, read_log
 from runtimer.core.plan import Side
-from runtimer.core.recorder import Recorder, resumed_session
+from runtimer.core.recorder import Recorder
+from runtimer.core.records.files import read_log
+from runtimer.core.records.model import SessionLog, SetRecord, Status
+from runtimer.core.records.writer import SessionWriter
+from runtimer.core.resume import resumed_session
 from runtimer.core.routine import Routine
 from runtimer.core.session import Event, EventKind, Phase, Session
 from tests.apphelp import DATA

@@ -17,8 +17,10 @@ import pytest
 from textual.widgets import Button
 
 from runtimer.core.feeling import Feeling
-from runtimer.core.log import SessionWriter, Status, Store, read_log
 from runtimer.core.plan import Side
+from runtimer.core.records.files import read_log
+from runtimer.core.records.model import Status, Store
+from runtimer.core.records.writer import SessionWriter
 from runtimer.core.routine import Exercise, Routine, Sides
 from runtimer.ui.app import RuntimerApp
 from runtimer.ui.screens.dialogs import ChoiceDialog

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.core.log import Status, read_log
+from runtimer.core.records.files import read_log
+from runtimer.core.records.model import Status
 
 if sys.platform == "win32":  # pragma: no cover - POSIX signals and ptys only
     pytest.skip("needs POSIX signals and a pseudo-terminal", allow_module_level=True)

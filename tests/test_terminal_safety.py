@@ -21,7 +21,8 @@ from runtimer.cli import cmd_check, cmd_list
 from runtimer.core.audio.report import sound_report
 from runtimer.core.catalog import Origin, discover, load_entry
 from runtimer.core.history import export_command, history_command, load_history, write_csv
-from runtimer.core.log import SessionWriter, Store
+from runtimer.core.records.model import Store
+from runtimer.core.records.writer import SessionWriter
 from runtimer.core.routine import Exercise, Load, Routine
 from runtimer.core.safetext import spreadsheet_safe, terminal_safe
 from tests.test_audio_player import FakeBackend

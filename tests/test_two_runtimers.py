@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.core.log import Status, read_log
+from runtimer.core.records.files import read_log
+from runtimer.core.records.model import Status
 
 if sys.platform == "win32":  # pragma: no cover - POSIX ptys only
     pytest.skip("needs a POSIX pseudo-terminal", allow_module_level=True)

@@ -32,19 +32,6 @@ from typing import Any, TextIO
 
 from runtimer.core import safefile
 from runtimer.core.feeling import Feeling
-from runtimer.core.log import (
-    LOG_SUFFIX,
-    ExerciseInfo,
-    SessionLog,
-    SetRecord,
-    Status,
-    Store,
-    UnreadableLog,
-    read_log,
-    session_from_rows,
-    session_rows,
-    session_to_toml,
-)
 from runtimer.core.plan import Side
 from runtimer.core.progress import (
     TARGET_PER_WEEK,
@@ -54,6 +41,17 @@ from runtimer.core.progress import (
     current_block,
     describe_last,
     session_days,
+)
+from runtimer.core.records.codec import session_from_rows, session_rows, session_to_toml
+from runtimer.core.records.files import read_log
+from runtimer.core.records.model import (
+    LOG_SUFFIX,
+    ExerciseInfo,
+    SessionLog,
+    SetRecord,
+    Status,
+    Store,
+    UnreadableLog,
 )
 from runtimer.core.routine import Sides, format_amount
 from runtimer.core.safefile import describe_os_error
@@ -230,40 +228,6 @@ def load_history(store: Store, stop: Callable[[], bool] | None = None) -> Histor
         _write_index(store, fresh)
     sessions.sort(key=lambda s: (s.started, s.path.name if s.path is not None else ""))
     return History(tuple(sessions), tuple(unreadable))
-
-
-@dataclass(frozen=True)
-class Unfinished:
-    """The logs still marked in progress when no workout is under way: the app died,
-    was closed or was killed mid-workout, perhaps more than once."""
-
-    offer: SessionLog | None  # the most recent with sets done: offered for resume
-    older: tuple[SessionLog, ...]  # earlier ones with sets: kept as partial, once
-    empty: tuple[SessionLog, ...]  # stopped before any set ended: nothing to keep
-
-
-def sort_unfinished(history: History) -> Unfinished:
-    pending = sorted(
-        (s for s in history.sessions if s.status is Status.IN_PROGRESS and s.path is not None),
-        key=lambda s: s.started,
-    )
-    with_sets = [s for s in pending if s.sets]
-    return Unfinished(
-        offer=with_sets[-1] if with_sets else None,
-        older=tuple(with_sets[:-1]),
-        empty=tuple(s for s in pending if not s.sets),
-    )
-
-
-def find_resumable(history: History) -> SessionLog | None:
-    """The most recent log still in progress (the app died or was closed mid-workout).
-
-    The app offers: resume (`SessionWriter.reopen(log.path)` and
-    `resume_position(routine, log.sets)`), keep as partial or discard (reopen, then
-    `keep_partial()` / `discard()`).
-    """
-    pending = [s for s in history.sessions if s.status is Status.IN_PROGRESS]
-    return max(pending, key=lambda s: s.started, default=None)
 
 
 # ------------------------------------------------------------------- pictures

@@ -38,7 +38,7 @@ from datetime import date, timedelta
 from enum import Enum
 
 from runtimer.core.feeling import Feeling
-from runtimer.core.log import SessionLog, SetRecord, Status
+from runtimer.core.records.model import SessionLog, SetRecord, Status
 from runtimer.core.routine import DEFAULT_LOAD_STEP, Exercise, Load, Sides, format_amount
 
 BREAK_DAYS = 21

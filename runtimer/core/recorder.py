@@ -6,13 +6,8 @@ screen: the app only forwards the engine's events here.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Mapping
-
-from runtimer.core.log import SessionLog, SessionWriter, SetRecord, resume_position
-from runtimer.core.plan import build_plan
-from runtimer.core.routine import Routine
-from runtimer.core.session import Clock, Event, EventKind, Session, SetResult
+from runtimer.core.records.writer import SessionWriter
+from runtimer.core.session import Event, EventKind, Session, SetResult
 
 
 class Recorder:
@@ -74,77 +69,3 @@ class Recorder:
             skipped=result.skipped,
             duration=max(0.0, result.ended_at - result.started_at),
         )
-
-
-def resumed_session(
-    routine: Routine,
-    log: SessionLog,
-    clock: Clock = time.monotonic,
-    *,
-    loads: Mapping[int, float] | None = None,
-) -> Session:
-    """A session that continues an unfinished log at its next set, with the sets
-    already done counted (so progress and the summary include them).
-
-    `loads` are the starting loads a fresh start would use (from history); the loads
-    actually carried earlier in this workout win over them. Records are matched to the
-    routine by position *and* name (as `resume_position` does), so a routine edited
-    since the start never has another exercise's sets or weight pinned on it.
-    """
-    plan = build_plan(routine)
-    start = resume_position(routine, log.sets)
-    now = clock()
-    names = [exercise.name.casefold() for exercise in routine.exercises]
-    by_key = {
-        (step.exercise_index, step.set_number, step.side): index
-        for index, step in enumerate(plan)
-        if step.is_work
-    }
-
-    def matches(record: SetRecord) -> bool:
-        index = record.exercise_index
-        return index < len(names) and names[index] == record.exercise.casefold()
-
-    prior: list[SetResult] = []
-    for record in log.sets:
-        index = by_key.get((record.exercise_index, record.set_number, record.side))
-        if index is None or index >= start or not matches(record):
-            continue
-        step = plan[index]
-        took = max(0.0, (record.ended - record.started).total_seconds())
-        prior.append(
-            SetResult(
-                step_index=index,
-                exercise_index=record.exercise_index,
-                exercise=record.exercise,
-                set_number=record.set_number,
-                side=record.side,
-                target_reps=step.target_reps,
-                target_hold=step.target_hold,
-                reps_done=record.reps,
-                seconds_held=record.held,
-                skipped=record.skipped,
-                started_at=now - took,
-                ended_at=now,
-                rest_taken=record.rest_before,
-                load=record.load,
-                unit=record.unit,
-                feeling=record.feeling,
-            )
-        )
-    carried = dict(loads or {})
-    carried.update(
-        {
-            record.exercise_index: record.load
-            for record in log.sets
-            if record.load is not None and matches(record)
-        }
-    )
-    return Session(
-        routine,
-        clock,
-        start_index=start,
-        prior=prior,
-        loads=carried,
-        elapsed_before=log.duration.total_seconds(),
-    )

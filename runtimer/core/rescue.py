@@ -20,15 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from runtimer.core import safefile
-from runtimer.core.log import (
-    LOG_SUFFIX,
-    SessionLog,
-    SessionWriter,
-    UnreadableLog,
-    log_file_name,
-    read_log,
-    session_to_toml,
-)
+from runtimer.core.records.codec import session_to_toml
+from runtimer.core.records.files import log_file_name, read_log
+from runtimer.core.records.model import LOG_SUFFIX, SessionLog, UnreadableLog
+from runtimer.core.records.writer import SessionWriter
 
 
 def _usable(folder: Path, *, create: bool) -> bool:

@@ -36,8 +36,9 @@ if TYPE_CHECKING:
     from runtimer.core.audio.events import SoundEvent
     from runtimer.core.audio.player import SoundPlayer
     from runtimer.core.history import History
-    from runtimer.core.log import SessionLog, SessionWriter, Store
     from runtimer.core.recorder import Recorder
+    from runtimer.core.records.model import SessionLog, Store
+    from runtimer.core.records.writer import SessionWriter
     from runtimer.core.session import Clock, Event, Session
     from runtimer.ui.screens.history import HistoryScreen
 
@@ -135,7 +136,7 @@ class RuntimerApp(App[None]):
     def store(self) -> Store:
         """Where the workout logs live (the user's data folder unless given)."""
         if self._store is None:
-            from runtimer.core.log import Store
+            from runtimer.core.records.model import Store
 
             self._store = store_ = Store.default()
             return store_
@@ -302,8 +303,9 @@ class RuntimerApp(App[None]):
         """Tidy the logs left "in progress" by runtimers that died, and return the one to
         offer for resume. Nothing is touched while another runtimer has a workout under
         way on this data folder: its live log is among them."""
-        from runtimer.core.history import sort_unfinished
-        from runtimer.core.log import SessionWriter, UnreadableLog
+        from runtimer.core.records.model import UnreadableLog
+        from runtimer.core.records.writer import SessionWriter
+        from runtimer.core.resume import sort_unfinished
 
         unfinished = sort_unfinished(self.history)
         if unfinished.offer is None and not unfinished.empty:
@@ -369,7 +371,7 @@ class RuntimerApp(App[None]):
         return False
 
     def start_workout(self, entry: Entry) -> None:
-        from runtimer.core.log import SessionWriter
+        from runtimer.core.records.writer import SessionWriter
         from runtimer.core.session import Session
 
         assert entry.routine is not None
@@ -499,7 +501,7 @@ class RuntimerApp(App[None]):
 
     def offer_resume(self, log: SessionLog) -> None:
         from runtimer.core.history import format_day
-        from runtimer.core.log import routine_changed
+        from runtimer.core.resume import routine_changed
         from runtimer.core.safetext import terminal_safe
         from runtimer.ui.screens.dialogs import ChoiceDialog
 
@@ -567,7 +569,8 @@ class RuntimerApp(App[None]):
     def _reopen_unfinished(self, log: SessionLog) -> SessionWriter | None:
         """A writer for `log` if it is still unfinished on disk, else None (with a
         message if it can no longer be read)."""
-        from runtimer.core.log import SessionWriter, Status, UnreadableLog
+        from runtimer.core.records.model import Status, UnreadableLog
+        from runtimer.core.records.writer import SessionWriter
 
         assert log.path is not None
         try:
@@ -581,7 +584,7 @@ class RuntimerApp(App[None]):
 
     def _resume(self, writer: SessionWriter, routine: Routine) -> bool:
         """Continue the log's workout at its next set; False if nothing was left to do."""
-        from runtimer.core.recorder import resumed_session
+        from runtimer.core.resume import resumed_session
         from runtimer.core.session import Phase
 
         loads = _default_loads(routine, self._past_sessions(writer))

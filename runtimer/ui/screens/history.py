@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from runtimer.core.history import History, render_history, session_line
-from runtimer.core.log import Status
+from runtimer.core.records.model import Status
 from runtimer.core.safetext import terminal_safe
 from runtimer.ui.text import line, plain
 

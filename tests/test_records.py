@@ -17,20 +17,13 @@ from typing import Any
 import pytest
 
 from runtimer.core import safefile
+from runtimer.core.feeling import Feeling
 from runtimer.core.history import load_history
-from runtimer.core.log import (
-    Feeling,
-    SessionWriter,
-    SetRecord,
-    Status,
-    Store,
-    UnreadableLog,
-    read_log,
-    resume_position,
-    routine_changed,
-    slugify,
-)
 from runtimer.core.plan import Side, StepKind, build_plan
+from runtimer.core.records.files import read_log, slugify
+from runtimer.core.records.model import SetRecord, Status, Store, UnreadableLog
+from runtimer.core.records.writer import SessionWriter
+from runtimer.core.resume import resume_position, routine_changed
 from runtimer.core.routine import Exercise, Load, Routine, Sides
 
 TZ = timezone(timedelta(hours=1))
@@ -156,8 +149,8 @@ def test_alternating_reps_count_both_legs_like_the_plan(folder: Path, clock: Clo
 
 def test_core_modules_never_import_textual() -> None:
     code = (
-        "import sys, runtimer.core.log, runtimer.core.history, runtimer.core.progress, "
-        "runtimer.core.safefile, runtimer.core.paths; "
+        "import sys, runtimer.core.records.writer, runtimer.core.history, "
+        "runtimer.core.progress, runtimer.core.safefile, runtimer.core.paths; "
         "print(sorted(m for m in sys.modules if m.startswith('textual')))"
     )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -1,0 +1,222 @@
+"""What a workout log says: the workout, its exercises as planned, every set done.
+
+Frozen dataclasses, so a log read from disk or built in memory can be handed around
+without anyone changing it behind another's back; `SessionWriter` makes the changes
+and saves them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from enum import Enum
+from pathlib import Path
+
+from runtimer.core import paths
+from runtimer.core.feeling import Feeling
+from runtimer.core.plan import Side
+from runtimer.core.routine import Exercise, Sides
+
+FORMAT_VERSION = 1
+#: A real log is a few kB (the largest routine possible makes under 1 MiB); anything
+#: bigger is not ours and is not read.
+MAX_LOG_BYTES = 4 * 1024 * 1024
+#: Longest routine-name part of a file name.
+MAX_SLUG = 40
+LOG_SUFFIX = ".toml"
+
+Clock = Callable[[], datetime]
+"""Returns the current time as an aware datetime. Injected so tests never sleep."""
+
+
+def local_now() -> datetime:
+    """Now, in the local time zone, to the second."""
+    return datetime.now().astimezone().replace(microsecond=0)
+
+
+class Unit(Enum):
+    KG = "kg"
+    LB = "lb"
+
+
+class Status(Enum):
+    IN_PROGRESS = "in_progress"  # running now, or the app died: offer resume
+    FINISHED = "finished"
+    PARTIAL = "partial"  # stopped early, kept on purpose
+    DISCARDED = "discarded"  # kept on disk, ignored by history and advice
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseInfo:
+    """The plan of one exercise as it was when the workout started."""
+
+    index: int
+    name: str
+    sets: int
+    reps: int | None = None
+    hold: int | None = None
+    sides: Sides = Sides.BOTH
+    load: float | None = None
+    unit: str | None = None
+    load_step: float | None = None
+
+    @classmethod
+    def from_exercise(cls, index: int, exercise: Exercise) -> ExerciseInfo:
+        load = exercise.load
+        return cls(
+            index=index,
+            name=exercise.name,
+            sets=exercise.sets,
+            reps=exercise.reps,
+            hold=exercise.hold,
+            sides=exercise.sides,
+            load=float(load.amount) if load is not None else None,
+            unit=load.unit if load is not None else None,
+            load_step=float(load.step) if load is not None else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SetRecord:
+    """One set (one side of a one-sided set), done or skipped.
+
+    Reps are counted the way the plan counts them (`plan.Step.target_reps`): a
+    one-sided set has one record per side, and an alternating set counts both legs
+    together ("12 each side, alternating" is `planned_reps = 24`).
+    """
+
+    exercise: str
+    exercise_index: int
+    set_number: int  # 1-based
+    started: datetime
+    ended: datetime
+    side: Side | None = None
+    planned_reps: int | None = None
+    planned_hold: int | None = None  # seconds
+    reps: int | None = None
+    held: float | None = None  # seconds actually held
+    load: float | None = None
+    unit: str | None = None
+    feeling: Feeling | None = None
+    rest_before: float | None = None  # seconds of rest actually taken before the set
+    skipped: bool = False
+
+    @property
+    def done(self) -> bool:
+        return not self.skipped
+
+
+def planned_reps(exercise: ExerciseInfo) -> int | None:
+    """Reps of one work step, as the plan counts them (alternating: both legs)."""
+    if exercise.reps is None:
+        return None
+    return exercise.reps * (2 if exercise.sides is Sides.ALTERNATING else 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Interruption:
+    """The app stopped mid-workout (closed, killed, crashed) and the workout was resumed
+    later: the time between `stopped` (the last set saved) and `resumed` is not
+    workout time."""
+
+    stopped: datetime
+    resumed: datetime
+
+    @property
+    def gap(self) -> timedelta:
+        return max(self.resumed - self.stopped, timedelta(0))
+
+
+@dataclass(frozen=True, slots=True)
+class SessionLog:
+    """One workout. `path` is where it was read from or is being written to.
+
+    `active_seconds` is the workout time the app measured (pauses and interruptions
+    left out), saved with every set; older logs lack it and their duration is the
+    span from start to end, less any interruptions.
+    """
+
+    routine: str
+    started: datetime
+    status: Status = Status.IN_PROGRESS
+    ended: datetime | None = None
+    routine_path: str = ""
+    routine_sha256: str = ""
+    exercises: tuple[ExerciseInfo, ...] = ()
+    sets: tuple[SetRecord, ...] = ()
+    active_seconds: float | None = None
+    interruptions: tuple[Interruption, ...] = ()
+    format: int = FORMAT_VERSION
+    path: Path | None = field(default=None, compare=False)
+
+    @property
+    def sets_planned(self) -> int:
+        return sum(exercise.sets for exercise in self.exercises)
+
+    @property
+    def sets_done(self) -> int:
+        """Whole sets done: a one-sided set counts once both its sides are done (its
+        latest attempts, as history counts them), and a skipped side leaves it undone."""
+        latest: dict[tuple[int, int, Side | None], bool] = {}
+        for record in self.sets:
+            latest[(record.exercise_index, record.set_number, record.side)] = record.done
+        sides: dict[tuple[int, int], set[Side | None]] = {}
+        for (exercise, number, side), done in latest.items():
+            if done:
+                sides.setdefault((exercise, number), set()).add(side)
+        return sum(1 for done in sides.values() if None in done or len(done) == 2)
+
+    @property
+    def last_activity(self) -> datetime:
+        """When the last set ended (or the start, if none did)."""
+        return max((s.ended for s in self.sets), default=self.started)
+
+    @property
+    def duration(self) -> timedelta:
+        """Workout time: as measured when the log has it, else the span less the gaps."""
+        if self.active_seconds is not None:
+            return timedelta(seconds=self.active_seconds)
+        end = self.ended if self.ended is not None else self.last_activity
+        gaps = sum((i.gap for i in self.interruptions), timedelta(0))
+        return max(end - self.started - gaps, timedelta(0))
+
+    def exercise_info(self, index: int) -> ExerciseInfo | None:
+        for exercise in self.exercises:
+            if exercise.index == index:
+                return exercise
+        return None
+
+
+@dataclass(frozen=True)
+class Store:
+    """Where logs live, where the history index (a rebuildable cache) goes, the lock
+    that keeps one workout at a time, and where a log goes that cannot be saved."""
+
+    sessions: Path
+    index: Path | None = None
+    lock: Path | None = None  # see `workoutlock`; None: no locking (tests)
+    rescue: Path | None = None  # see `rescue`; None: a log that cannot be saved is printed
+
+    @classmethod
+    def default(cls) -> Store:
+        sessions = paths.sessions_dir()
+        return cls(
+            sessions,
+            paths.history_index_file(),
+            paths.workout_lock_file(sessions),
+            paths.rescue_dir(),
+        )
+
+
+class UnreadableLog(Exception):
+    """A file in the sessions folder that is not a log we can read, and why.
+
+    `where` is the key path of the bad value (`("set", 2, "reps")`), so the reader can
+    put the line and column in front of `reason`.
+    """
+
+    def __init__(self, reason: str, where: tuple[str | int, ...] = ()) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.where = where

@@ -1,0 +1,163 @@
+"""Resuming a workout the app did not finish: pure functions, no I/O.
+
+A log says "in progress" when the app died, was killed or closed mid-workout. At the
+next start the app asks what to do with it; everything that decides the question and
+the answer lives here: which logs are unfinished (`sort_unfinished`), where a resumed
+workout goes on (`resume_position`, derived from the sets recorded rather than stored,
+so a log stays meaningful even if the process died between two writes), and the
+session that continues it with the sets already done and their workout time
+(`resumed_session`).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from runtimer.core.history import History
+from runtimer.core.plan import build_plan
+from runtimer.core.records.files import file_sha256
+from runtimer.core.records.model import SessionLog, SetRecord, Status
+from runtimer.core.routine import Routine
+from runtimer.core.session import Clock, Session, SetResult
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """The logs still marked in progress when no workout is under way: the app died,
+    was closed or was killed mid-workout, perhaps more than once."""
+
+    offer: SessionLog | None  # the most recent with sets done: offered for resume
+    older: tuple[SessionLog, ...]  # earlier ones with sets: kept as partial, once
+    empty: tuple[SessionLog, ...]  # stopped before any set ended: nothing to keep
+
+
+def sort_unfinished(history: History) -> Unfinished:
+    pending = sorted(
+        (s for s in history.sessions if s.status is Status.IN_PROGRESS and s.path is not None),
+        key=lambda s: s.started,
+    )
+    with_sets = [s for s in pending if s.sets]
+    return Unfinished(
+        offer=with_sets[-1] if with_sets else None,
+        older=tuple(with_sets[:-1]),
+        empty=tuple(s for s in pending if not s.sets),
+    )
+
+
+def find_resumable(history: History) -> SessionLog | None:
+    """The most recent log still in progress (the app died or was closed mid-workout).
+
+    The app offers: resume (`SessionWriter.reopen(log.path)` and
+    `resume_position(routine, log.sets)`), keep as partial or discard (reopen, then
+    `keep_partial()` / `discard()`).
+    """
+    pending = [s for s in history.sessions if s.status is Status.IN_PROGRESS]
+    return max(pending, key=lambda s: s.started, default=None)
+
+
+def routine_changed(log: SessionLog, routine: Routine) -> bool:
+    """Has the routine file changed since this workout started? (Worth a warning when
+    resuming: `resume_position` matches sets by name, so it stays safe either way.)"""
+    if routine.source is None or not log.routine_sha256:
+        return False
+    return file_sha256(routine.source) != log.routine_sha256
+
+
+def resume_position(routine: Routine, sets: Sequence[SetRecord]) -> int:
+    """Index in `build_plan(routine)` where a resumed workout continues.
+
+    0 when nothing was recorded (start over, warm-up included); otherwise the first
+    work step with no record, matched by exercise position, set number, side and
+    exercise name (so a renamed or reordered routine does not skip the wrong sets);
+    `len(plan)` when every set has a record. The engine may show the rest before that
+    step first.
+    """
+    plan = build_plan(routine)
+    if not sets:
+        return 0
+    names = [exercise.name.casefold() for exercise in routine.exercises]
+    recorded = {
+        (s.exercise_index, s.set_number, s.side)
+        for s in sets
+        if s.exercise_index < len(names) and names[s.exercise_index] == s.exercise.casefold()
+    }
+    for index, step in enumerate(plan):
+        if step.is_work and (step.exercise_index, step.set_number, step.side) not in recorded:
+            return index
+    return len(plan)
+
+
+def resumed_session(
+    routine: Routine,
+    log: SessionLog,
+    clock: Clock = time.monotonic,
+    *,
+    loads: Mapping[int, float] | None = None,
+) -> Session:
+    """A session that continues an unfinished log at its next set, with the sets
+    already done counted (so progress and the summary include them).
+
+    `loads` are the starting loads a fresh start would use (from history); the loads
+    actually carried earlier in this workout win over them. Records are matched to the
+    routine by position *and* name (as `resume_position` does), so a routine edited
+    since the start never has another exercise's sets or weight pinned on it.
+    """
+    plan = build_plan(routine)
+    start = resume_position(routine, log.sets)
+    now = clock()
+    names = [exercise.name.casefold() for exercise in routine.exercises]
+    by_key = {
+        (step.exercise_index, step.set_number, step.side): index
+        for index, step in enumerate(plan)
+        if step.is_work
+    }
+
+    def matches(record: SetRecord) -> bool:
+        index = record.exercise_index
+        return index < len(names) and names[index] == record.exercise.casefold()
+
+    prior: list[SetResult] = []
+    for record in log.sets:
+        index = by_key.get((record.exercise_index, record.set_number, record.side))
+        if index is None or index >= start or not matches(record):
+            continue
+        step = plan[index]
+        took = max(0.0, (record.ended - record.started).total_seconds())
+        prior.append(
+            SetResult(
+                step_index=index,
+                exercise_index=record.exercise_index,
+                exercise=record.exercise,
+                set_number=record.set_number,
+                side=record.side,
+                target_reps=step.target_reps,
+                target_hold=step.target_hold,
+                reps_done=record.reps,
+                seconds_held=record.held,
+                skipped=record.skipped,
+                started_at=now - took,
+                ended_at=now,
+                rest_taken=record.rest_before,
+                load=record.load,
+                unit=record.unit,
+                feeling=record.feeling,
+            )
+        )
+    carried = dict(loads or {})
+    carried.update(
+        {
+            record.exercise_index: record.load
+            for record in log.sets
+            if record.load is not None and matches(record)
+        }
+    )
+    return Session(
+        routine,
+        clock,
+        start_index=start,
+        prior=prior,
+        loads=carried,
+        elapsed_before=log.duration.total_seconds(),
+    )

@@ -20,7 +20,7 @@ from runtimer.core import safefile
 from runtimer.core.feeling import Feeling
 from runtimer.core.history import load_history
 from runtimer.core.plan import Side, StepKind, build_plan
-from runtimer.core.records.files import read_log, slugify
+from runtimer.core.records.files import log_slug, read_log
 from runtimer.core.records.model import SetRecord, Status, Store, UnreadableLog
 from runtimer.core.records.writer import SessionWriter
 from runtimer.core.resume import resume_position, routine_changed
@@ -211,7 +211,7 @@ def test_any_routine_name_gives_a_safe_file_in_the_data_folder(
     ],
 )
 def test_slugify(name: str, slug: str) -> None:
-    assert slugify(name) == slug
+    assert log_slug(name) == slug
 
 
 def test_an_existing_file_with_the_same_name_is_never_overwritten(

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.cli import cmd_check, cmd_list
+from runtimer.cli.routines import cmd_check, cmd_list
 from runtimer.core.audio.report import sound_report
 from runtimer.core.catalog import Origin, discover, load_entry
 from runtimer.core.history import export_command, history_command, load_history, write_csv

@@ -9,6 +9,9 @@ that only ever *shows*: every C0 and C1 control character and DEL becomes a visi
 escape such as `\\x1b`, and so do the invisible Unicode controls that reorder text
 (bidirectional overrides). Newlines survive only where a field is multi-line.
 
+`slugify` makes a name safe as a file name (routines, workout logs): whatever it holds
+(`../../etc/x`, NUL, 300 characters), the result cannot leave its folder.
+
 `spreadsheet_safe` does the same job for CSV: a cell that starts with `=`, `+`, `-`,
 `@`, a tab or a carriage return is a formula to Excel, LibreOffice and Google Sheets
 (`=HYPERLINK(...)`), so it is prefixed with `'`, which they show as plain text.
@@ -17,6 +20,7 @@ escape such as `\\x1b`, and so do the invisible Unicode controls that reorder te
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 controls, DEL, C1 controls, and the bidirectional embedding, override and isolate
 # controls (U+202A-U+202E, U+2066-U+2069) that make a terminal show text out of order.
@@ -50,3 +54,25 @@ def terminal_safe(text: str, *, multiline: bool = False) -> str:
 def spreadsheet_safe(cell: str) -> str:
     """A CSV text cell that a spreadsheet shows as text, never runs as a formula."""
     return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
+
+
+# Names Windows keeps for devices, with any extension: `con.toml` cannot be created.
+_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{kind}{n}" for kind in ("com", "lpt") for n in range(1, 10)]
+)
+
+
+def slugify(name: str, *, limit: int, fallback: str) -> str:
+    """`Tom's "hard" day` -> `tom-s-hard-day`: a plain file-name part, never empty.
+
+    Accents are dropped (`Échauffement` -> `echauffement`) but letters of other scripts
+    are kept (`脚の日` stays), so two non-Latin names do not both become `fallback`.
+    Only letters, digits and single hyphens remain, so no slash, dot or control
+    character can take a file out of its folder; a name Windows keeps for a device
+    (`CON`) gets the fallback added.
+    """
+    decomposed = unicodedata.normalize("NFKD", name.lower())
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    slug = re.sub(r"[\W_]+", "-", plain).strip("-")
+    slug = slug[:limit].strip("-") or fallback
+    return f"{slug}-{fallback}" if slug in _RESERVED else slug

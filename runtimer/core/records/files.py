@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -22,30 +21,24 @@ from runtimer.core.records.model import (
     SessionLog,
     UnreadableLog,
 )
+from runtimer.core.safetext import slugify
 
 # --------------------------------------------------------------------- file names
 
 
-def slugify(name: str, limit: int = MAX_SLUG) -> str:
-    """`Full Body (Tuesday)` -> `full-body-tuesday`: only [a-z0-9-], never empty.
-
-    Whatever a routine is called (`../../etc/x`, slashes, NUL, 300 characters), the
-    result is a plain file-name part that cannot leave the sessions folder.
-    """
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-    slug = slug[:limit].rstrip("-")
-    return slug or "workout"
+def log_slug(routine: str) -> str:
+    """The routine-name part of a log's file name."""
+    return slugify(routine, limit=MAX_SLUG, fallback="workout")
 
 
 def log_file_name(routine: str, started: datetime, attempt: int = 1) -> str:
     """`2026-11-21T1830-full-body.toml`; the local time first so names sort by date."""
     stamp = started.strftime("%Y-%m-%dT%H%M")
     suffix = "" if attempt == 1 else f"-{attempt}"
-    return f"{stamp}-{slugify(routine)}{suffix}{LOG_SUFFIX}"
+    return f"{stamp}-{log_slug(routine)}{suffix}{LOG_SUFFIX}"
 
 
-_SAFE_NAME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{4}-[a-z0-9-]+\.toml")
+_SAFE_NAME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{4}-[\w-]+\.toml")
 
 
 def path_in(folder: Path, name: str) -> Path:

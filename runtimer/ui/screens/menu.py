@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import os
 import shlex
 import shutil
@@ -19,9 +18,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from runtimer.cli import cmd_new
 from runtimer.core.catalog import Catalog, Entry
 from runtimer.core.paths import user_routines_dir
+from runtimer.core.template import NewRoutineError, create_routine
 from runtimer.ui.screens.dialogs import NameDialog
 from runtimer.ui.text import line
 from runtimer.ui.widgets.preview import RoutinePreview
@@ -235,16 +234,11 @@ class MenuScreen(Screen[None]):
         def created(name: str | None) -> None:
             if not name:
                 return
-            out, err = io.StringIO(), io.StringIO()
-            folder = user_routines_dir()
-            if cmd_new(name, folder, out, err) != 0:
-                self.notify(
-                    err.getvalue().strip().removeprefix("runtimer: "),
-                    severity="error",
-                    markup=False,
-                )
+            try:
+                path = create_routine(name, user_routines_dir())
+            except NewRoutineError as error:
+                self.notify(error.message, severity="error", markup=False)
                 return
-            path = Path(out.getvalue().strip())
             self.reload(keep=path)
             self.edit(path)
 

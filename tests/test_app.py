@@ -50,7 +50,7 @@ async def test_walk_a_routine_from_the_menu_to_the_summary() -> None:
         assert text(app, "#subtitle") == "set 1 of 2  ·  RIGHT side"
         await pilot.press("enter")
         assert text(app, "#title") == "REST"
-        assert session.last_result is not None and session.last_result.reps_done == 3
+        assert session.last_result is not None and session.last_result.reps == 3
 
         # Rate the set, then let the rest run out: pips at 3, 2, 1 and the rest-over sound.
         await pilot.press("3")

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.core.audio import BellBackend, SoundEvent, create_player, sound_report
+from runtimer.cli.sound import sound_report
+from runtimer.core.audio import BellBackend, SoundEvent, create_player
 from runtimer.core.audio.backends import SystemPlayerBackend
 from runtimer.core.audio.player import SoundPlayer
 from runtimer.core.audio.simpleaudio_backend import SimpleaudioBackend

@@ -10,115 +10,136 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.core.audio.config import CustomSound, SoundConfig, load_sound_config
+from runtimer.core.audio.assets import load_sounds
 from runtimer.core.audio.events import SoundEvent
-from runtimer.core.audio.player import load_sounds
 from runtimer.core.audio.state import load_muted, save_muted
 from runtimer.core.audio.wav import Sound, bundled_sound_path, decode_wav, scale
+from runtimer.core.config import (
+    Config,
+    CustomSound,
+    SoundConfig,
+    load_config,
+    load_sound_config,
+)
 
-KNOWN = "backend, finished, hold_done, pip, rest_over, volume"
-BACKENDS = '"auto", "simpleaudio", "system", "bell", "off"'
+KNOWN = "volume, backend, rest_over, pip, hold_done, finished"
+BACKENDS = '"auto", "simpleaudio", "system", "bell" or "off"'
+FULL = "Using full volume."
+BUILT_IN = "Using the built-in sound."
+DEFAULTS = "Fix the file; until then all settings use their defaults."
 
 CONFIG_CASES = [
     pytest.param(
         "[sound]\nvolume = 1.5\n",
-        "{cfg}, line 2: volume must be from 0 (silent) to 1 (full), e.g. `volume = 0.8` for "
-        "80 %; got 1.5. Using full volume.",
+        f"{{cfg}}:2:1: sound: 'volume' must be from 0 to 1, got 1.5. {FULL}",
         id="volume above 1",
     ),
     pytest.param(
         "[sound]\nvolume = 80\n",
-        "{cfg}, line 2: volume must be from 0 (silent) to 1 (full), e.g. `volume = 0.8` for "
-        "80 %; got 80 (for 80 % write 0.8). Using full volume.",
+        f"{{cfg}}:2:1: sound: 'volume' must be from 0 to 1, got 80; for 80 % write "
+        f"volume = 0.8. {FULL}",
         id="volume as a percentage",
     ),
     pytest.param(
         "[sound]\nvolume = -0.1\n",
-        "{cfg}, line 2: volume must be from 0 (silent) to 1 (full), e.g. `volume = 0.8` for "
-        "80 %; got -0.1. Using full volume.",
+        f"{{cfg}}:2:1: sound: 'volume' must be from 0 to 1, got -0.1. {FULL}",
         id="negative volume",
     ),
     pytest.param(
         '[sound]\nvolume = "loud"\n',
-        "{cfg}, line 2: volume must be a number from 0 to 1, e.g. `volume = 0.8`; got the "
-        'text "loud". Using full volume.',
+        f"{{cfg}}:2:1: sound: 'volume' must be a number, got a string (\"loud\"). {FULL}",
         id="volume as text",
     ),
     pytest.param(
+        '[sound]\nvolume = "0.8"\n',
+        f"{{cfg}}:2:1: sound: 'volume' must be a number, got a string (\"0.8\"); remove the "
+        f"quotes: volume = 0.8. {FULL}",
+        id="volume in quotes",
+    ),
+    pytest.param(
         "[sound]\nvolume = true\n",
-        "{cfg}, line 2: volume must be a number from 0 to 1, e.g. `volume = 0.8`; got true. "
-        "Using full volume.",
+        f"{{cfg}}:2:1: sound: 'volume' must be a number, got a boolean (true). {FULL}",
         id="volume as a boolean",
     ),
     pytest.param(
         "[sound]\nvolume = nan\n",
-        "{cfg}, line 2: volume must be a number from 0 to 1, e.g. `volume = 0.8`; got nan. "
-        "Using full volume.",
+        f"{{cfg}}:2:1: sound: 'volume' must be from 0 to 1, got nan. {FULL}",
         id="volume not a number",
     ),
     pytest.param(
         "[sound]\n# a comment\n\nvolumne = 0.5\n",
-        f"{{cfg}}, line 4: unknown setting `volumne` in [sound]. Did you mean `volume`? "
-        f"Known settings: {KNOWN}. It is ignored.",
+        "{cfg}:4:1: sound: 'volumne' is not a key of [sound]; did you mean 'volume'? "
+        "It is ignored.",
         id="typo in a key",
     ),
     pytest.param(
         "[sound]\nloudness = 0.5\n",
-        f"{{cfg}}, line 2: unknown setting `loudness` in [sound]. Known settings: {KNOWN}. "
+        f"{{cfg}}:2:1: sound: 'loudness' is not a key of [sound]; the keys are: {KNOWN}. "
         "It is ignored.",
         id="unknown key without a close match",
     ),
     pytest.param(
         "[sonud]\nvolume = 0.5\n",
-        "{cfg}, line 1: unknown setting `sonud`. Did you mean `sound`? Sound settings go in "
-        "a [sound] table; this one is ignored.",
+        "{cfg}:1:1: 'sonud' is not a section of the config; did you mean 'sound'? It is ignored.",
         id="typo in the table name",
     ),
     pytest.param(
+        "[display]\ntheme = 'dark'\n",
+        "{cfg}:1:1: 'display' is not a section of the config; the sections are: sound. "
+        "It is ignored.",
+        id="unknown table",
+    ),
+    pytest.param(
+        "volume = 0.5\n[sound]\n",
+        "{cfg}:1:1: 'volume' belongs in [sound]; write [sound] on the line above it. "
+        "It is ignored.",
+        id="sound setting above [sound]",
+    ),
+    pytest.param(
         "sound = 3\n",
-        "{cfg}, line 1: `sound` must be a table ([sound] followed by its settings), not 3. "
-        "Sound settings use their defaults.",
+        "{cfg}:1:1: 'sound' must be a table: write [sound] on its own line, then its "
+        "settings below it; got an integer. The sound settings use their defaults.",
         id="sound not a table",
     ),
     pytest.param(
         '[sound]\nbackend = "simpleaudo"\n',
-        f'{{cfg}}, line 2: backend must be one of {BACKENDS}; got the text "simpleaudo". '
-        'Did you mean `simpleaudio`? Using "auto".',
+        f"{{cfg}}:2:1: sound: 'backend' must be {BACKENDS}, got \"simpleaudo\"; "
+        'did you mean "simpleaudio"? Using "auto".',
         id="typo in the backend",
     ),
     pytest.param(
         "[sound]\nbackend = 3\n",
-        f'{{cfg}}, line 2: backend must be one of {BACKENDS}; got 3. Using "auto".',
+        f"{{cfg}}:2:1: sound: 'backend' must be {BACKENDS}, got 3. Using \"auto\".",
         id="backend not text",
     ),
     pytest.param(
         "[sound]\nrest_over = 3\n",
-        "{cfg}, line 2: rest_over must be the path of a WAV file in quotes, e.g. `rest_over = "
-        '"~/sounds/rest_over.wav"`; got 3. Using the built-in sound.',
+        "{cfg}:2:1: sound: 'rest_over' must be the path of a WAV file in quotes, got an "
+        f"integer (3). {BUILT_IN}",
         id="path not text",
     ),
     pytest.param(
         "[sound]\n# tick\npip = [1]\n",
-        "{cfg}, line 3: pip must be the path of a WAV file in quotes, e.g. `pip = "
-        '"~/sounds/pip.wav"`; got a list. Using the built-in sound.',
+        "{cfg}:3:1: sound: 'pip' must be the path of a WAV file in quotes, got a list. "
+        f"{BUILT_IN}",
         id="path as a list",
     ),
     pytest.param(
         '[sound]\nhold_done = "  "\n',
-        "{cfg}, line 2: hold_done is empty; give the path of a WAV file or remove the line. "
-        "Using the built-in sound.",
+        "{cfg}:2:1: sound: 'hold_done' is empty; give the path of a WAV file or remove the "
+        f"line. {BUILT_IN}",
         id="empty path",
     ),
     pytest.param(
         "sound.volume = 2\n",
-        "{cfg}, line 1: volume must be from 0 (silent) to 1 (full), e.g. `volume = 0.8` for "
-        "80 %; got 2. Using full volume.",
+        f"{{cfg}}:1:1: sound: 'volume' must be from 0 to 1, got 2. {FULL}",
         id="dotted key",
     ),
     pytest.param(
         "[sound]\nvolume =\n",
-        "{cfg}, line 2: not valid TOML (Invalid value). Fix the file; until then sound "
-        "settings use their defaults.",
+        "{cfg}:2:9: not valid TOML: Invalid value; a value is a number, true, false, "
+        '"text in quotes" or a [list]; text needs its quotes: name = "Squats". '
+        f"{DEFAULTS}",
         id="broken TOML",
     ),
 ]
@@ -152,14 +173,15 @@ def test_missing_config_file_is_normal(tmp_path: Path) -> None:
 def test_config_that_is_not_utf8(tmp_path: Path) -> None:
     path = write_config(tmp_path, b"[sound]\nvolume = 0.5 # caf\xe9\n")
     assert load_sound_config(path)[1] == [
-        f"{path}, line 2: the file is not UTF-8 text (byte 0xe9); save it as UTF-8 in your "
-        "editor. Fix the file; until then sound settings use their defaults."
+        f"{path}:2:19: the file is not UTF-8 text (byte 0xe9); save it as UTF-8 in your "
+        f"editor. {DEFAULTS}"
     ]
 
 
 def test_config_path_that_is_a_folder(tmp_path: Path) -> None:
     assert load_sound_config(tmp_path)[1] == [
-        f"{tmp_path}: cannot be read (a folder, not a file). Sound settings use their defaults."
+        f"{tmp_path}:1:1: the file cannot be read (a folder, not a file). All settings use "
+        "their defaults."
     ]
 
 
@@ -177,10 +199,23 @@ def test_good_config_is_read_with_paths_relative_to_the_config_folder(
     assert config.volume == 0.8
     assert config.backend == "system"
     assert config.custom == {
-        SoundEvent.REST_OVER: CustomSound(tmp_path / "gong.wav", f"{path}, line 4"),
-        SoundEvent.PIP: CustomSound(tmp_path / "home" / "tick.wav", f"{path}, line 5"),
-        SoundEvent.FINISHED: CustomSound(Path("/abs/done.wav"), f"{path}, line 6"),
+        SoundEvent.REST_OVER: CustomSound(tmp_path / "gong.wav", f"{path}:4:1"),
+        SoundEvent.PIP: CustomSound(tmp_path / "home" / "tick.wav", f"{path}:5:1"),
+        SoundEvent.FINISHED: CustomSound(Path("/abs/done.wav"), f"{path}:6:1"),
     }
+
+
+def test_the_whole_config_is_read_once_with_every_problem_top_down(tmp_path: Path) -> None:
+    path = write_config(tmp_path, '[sound]\nbackend = "loud"\nvolume = 2\n\n[voice]\nrate = 1\n')
+    config, problems = load_config(path)
+    assert config == Config(SoundConfig(source=path), source=path)
+    assert [str(problem) for problem in problems] == [
+        f'{path}:2:1: sound: \'backend\' must be {BACKENDS}, got "loud". Using "auto".',
+        f"{path}:3:1: sound: 'volume' must be from 0 to 1, got 2. {FULL}",
+        f"{path}:5:1: 'voice' is not a section of the config; the sections are: sound. "
+        "It is ignored.",
+    ]
+    assert load_sound_config(path) == (config.sound, [str(problem) for problem in problems])
 
 
 def test_other_parts_of_the_config_may_be_declared_known(tmp_path: Path) -> None:
@@ -296,7 +331,7 @@ def test_bad_user_wav_gives_a_notice_and_the_built_in_sound(
     config, notices = load_sound_config(path)
     sounds = load_sounds(config, notices)
     assert notices == [
-        f"{path}, line 3: rest_over: {problem.format(file=file)}. Using the built-in sound."
+        f"{path}:3:1: rest_over: {problem.format(file=file)}. Using the built-in sound."
     ]
     built_in = scale(decode_wav(bundled_sound_path(SoundEvent.REST_OVER)), 0.5)
     assert sounds[SoundEvent.REST_OVER].sound == built_in
@@ -311,7 +346,7 @@ def test_good_user_wavs_of_any_supported_format_are_used(tmp_path: Path) -> None
     sounds = load_sounds(config, notices)
     assert notices == []
     assert sounds[SoundEvent.PIP].sound.format == (2, 1, 22050)
-    assert sounds[SoundEvent.PIP].where == f"{path}, line 2"
+    assert sounds[SoundEvent.PIP].where == f"{path}:2:1"
     assert sounds[SoundEvent.FINISHED].sound.format == (1, 2, 48000)
     assert sounds[SoundEvent.REST_OVER].source == bundled_sound_path(SoundEvent.REST_OVER)
 

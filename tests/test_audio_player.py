@@ -16,7 +16,8 @@ import pytest
 
 from runtimer.core.audio import BellBackend, SoundEvent, create_player, default_backends
 from runtimer.core.audio.backends import SystemPlayerBackend
-from runtimer.core.audio.player import BackendStatus, SoundPlayer
+from runtimer.core.audio.choice import BackendStatus
+from runtimer.core.audio.player import SoundPlayer
 from runtimer.core.audio.simpleaudio_backend import SimpleaudioBackend
 from runtimer.core.audio.wav import bundled_sound_path
 from tests.audio_capture import FakeBackend
@@ -166,7 +167,7 @@ def test_mute_is_remembered_across_runs(dirs: tuple[Path, Path]) -> None:
         first.play(SoundEvent.PIP)
         assert first.toggle_mute() is True
         first.play(SoundEvent.REST_OVER)
-        first.play_name("finished")
+        first.play(SoundEvent.FINISHED)
     assert backend.events == [SoundEvent.PIP]
     again = FakeBackend(name="good")
     with make(dirs, again) as second:
@@ -218,7 +219,7 @@ def test_a_user_sound_the_backend_cannot_play_is_replaced_with_a_notice(
     picky = FakeBackend(name="picky", cannot_play="picky plays only its own files")
     with make(dirs, picky) as player:
         assert player.notices == [
-            f"{config}, line 2: pip: picky plays only its own files. Using the built-in sound."
+            f"{config}:2:1: pip: picky plays only its own files. Using the built-in sound."
         ]
         assert player.sounds[SoundEvent.PIP].source == bundled_sound_path(SoundEvent.PIP)
         assert picky.clips[SoundEvent.PIP].path.read_bytes()  # the built-in clip was loaded

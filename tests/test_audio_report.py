@@ -6,7 +6,20 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from runtimer.core.audio import BellBackend, SoundEvent, sound_report
+from runtimer.cli.sound import sound_report
+from runtimer.core.audio import BellBackend, SoundEvent
+from runtimer.core.audio.check import (
+    BackendChecked,
+    BackendVerdict,
+    CheckDone,
+    ConfigRead,
+    CueOutcome,
+    CuePlayed,
+    CueStarting,
+    PlaybackStarting,
+    PlayerReady,
+    check_sound,
+)
 from runtimer.core.audio.state import load_muted, save_muted
 from tests.audio_capture import FakeBackend
 
@@ -38,8 +51,8 @@ def test_report_lists_every_backend_plays_every_cue_and_leaves_mute_alone(
         'Backend setting: "auto"\n'
         "Muted in the app: yes (press m in the app to unmute; played here anyway)\n"
         "\n"
-        f"Notice: {config}, line 3: unknown setting `loud` in [sound]. Known settings: "
-        "backend, finished, hold_done, pip, rest_over, volume. It is ignored.\n"
+        f"Notice: {config}:3:1: sound: 'loud' is not a key of [sound]; the keys are: volume, "
+        "backend, rest_over, pip, hold_done, finished. It is ignored.\n"
         "\n"
         "Backends, in the order runtimer tries them:\n"
         "  simpleaudio  does not work: cannot open the sound device (busy)\n"
@@ -93,3 +106,35 @@ def test_report_is_content_when_the_config_asks_for_the_bell(tmp_path: Path) -> 
     out = io.StringIO()
     assert sound_report(out, config_path=config, state_path=tmp_path / "s.toml") == 0
     assert "In use: bell\n" in out.getvalue()
+
+
+def test_the_check_reports_each_cue_before_it_plays_and_closes_the_player(
+    tmp_path: Path,
+) -> None:
+    """The core half of `runtimer sound`: steps, not text, one at a time as they happen."""
+    save_muted(True, tmp_path / "state.toml")
+    broken = FakeBackend(name="broken", start_error="no device")
+    good, spare = FakeBackend(name="good"), FakeBackend(name="spare")
+    steps = check_sound(
+        config_path=tmp_path / "config.toml",
+        state_path=tmp_path / "state.toml",
+        backends=[broken, good, spare],
+    )
+    assert next(steps) == ConfigRead(tmp_path / "config.toml", False, 1.0, "auto")
+    assert next(steps) == PlayerReady(True, (), ("broken", "good", "spare"))
+    assert [next(steps) for _ in range(3)] == [
+        BackendChecked("broken", BackendVerdict.FAILED, "no device"),
+        BackendChecked("good", BackendVerdict.IN_USE),
+        BackendChecked("spare", BackendVerdict.WORKS_TOO),
+    ]
+    assert next(steps) == PlaybackStarting("good")
+    for event in SoundEvent:
+        starting = next(steps)
+        assert isinstance(starting, CueStarting)
+        assert starting.sound.event is event
+        assert event not in good.events  # not played yet: its line is printed first
+        assert next(steps) == CuePlayed(event, CueOutcome.PLAYED)
+        assert good.events[-1] is event
+    assert list(steps) == [CheckDone("good", fell_back=False)]
+    assert good.closed
+    assert load_muted(tmp_path / "state.toml") == (True, [])

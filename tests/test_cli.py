@@ -262,7 +262,7 @@ def started(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
         calls.append(kwargs)
         return 0
 
-    monkeypatch.setattr("runtimer.ui.app.run_app", fake_run_app)
+    monkeypatch.setattr("runtimer.cli.app.run_app", fake_run_app)
     return calls
 
 

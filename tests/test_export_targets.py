@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from runtimer.core.history import export_command
+from runtimer.cli.history import export_command
 from runtimer.core.records.model import Store
 from runtimer.core.records.writer import SessionWriter
 from runtimer.core.routine import Exercise, Load, Routine

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import pytest
 
+from runtimer.cli.output import EXIT_UNSAVED
 from runtimer.core.records.files import read_log
 from runtimer.core.records.model import Status, Store
-from runtimer.ui.app import EXIT_UNSAVED
 from runtimer.ui.screens.dialogs import ChoiceDialog
 from tests.apphelp import make_app, text
 

@@ -12,24 +12,20 @@ from typing import Any
 
 import pytest
 
-from runtimer.core import history as history_module
-from runtimer.core.feeling import Feeling
-from runtimer.core.history import (
-    CSV_COLUMNS,
-    History,
-    Unreadable,
-    bench_history,
-    consistency,
+from bench.history_bench import bench_history
+from runtimer.cli.history import (
     export_command,
     history_command,
-    load_history,
     render_consistency,
     render_exercise,
     render_history,
-    session_line,
-    sparkline,
-    write_csv,
 )
+from runtimer.core.feeling import Feeling
+from runtimer.core.history import store as history_module
+from runtimer.core.history.export import CSV_COLUMNS, write_csv
+from runtimer.core.history.report import consistency
+from runtimer.core.history.store import History, Unreadable, load_history
+from runtimer.core.history.wording import session_line, sparkline
 from runtimer.core.plan import Side
 from runtimer.core.records.files import read_log
 from runtimer.core.records.model import Status, Store
@@ -205,17 +201,18 @@ FOREIGN = {
     "future.toml": (b'format = 9\nroutine = "x"\n', "written by a newer runtimer (log format 9"),
     "no-offset.toml": (
         b'format = 1\nroutine = "x"\nstatus = "finished"\nstarted = 2026-09-28T18:30:00\n',
-        "`started` should be a date and time with its UTC offset",
+        "'started' must be a date and time with its UTC offset, got a date or time "
+        "(2026-09-28T18:30:00)",
     ),
     "bad-set.toml": (
         b'format = 1\nroutine = "x"\nstatus = "finished"\nstarted = 2026-09-28T18:30:00Z\n'
         b'[[set]]\nexercise = "Squat"\nexercise_index = 0\nset_number = 1\nreps = "ten"\n'
         b"started = 2026-09-28T18:30:00Z\nended = 2026-09-28T18:31:00Z\n",
-        "line 9, column 1: set 1: `reps` should be a whole number from 0 to 999, not 'ten'",
+        "9:1: set 1: 'reps' must be a whole number from 0 to 999, got a string (\"ten\")",
     ),
     "bad-status.toml": (
         b'format = 1\nroutine = "x"\nstatus = "done"\nstarted = 2026-09-28T18:30:00Z\n',
-        "`status` should be one of 'in_progress', 'finished', 'partial', 'discarded'",
+        '\'status\' must be "in_progress", "finished", "partial" or "discarded", got "done"',
     ),
     "notes.txt": (b"my notes", "not a workout log (logs end in .toml)"),
 }
@@ -514,7 +511,7 @@ def test_bench_history_reports_its_timings(tmp_path: Path) -> None:
 def test_a_read_asked_to_stop_stops_between_files_and_leaves_the_index(store: Store) -> None:
     """The app cancels its history read when it closes; a long first read must then
     end at once (the next file), not after every log is parsed."""
-    from runtimer.core.history import ReadStopped
+    from runtimer.core.history.store import ReadStopped
 
     for day in range(3):
         workout(store, MONDAY + timedelta(days=day))

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from runtimer.core.feeling import Feeling
 from runtimer.core.loader import load_routine
@@ -177,23 +178,24 @@ async def test_the_screen_shows_the_whole_history(store: Store) -> None:
         assert "Thu 12 Nov 2026" not in shown  # discarded
         assert "Goblet squat  (7 sessions)" in shown
         assert "8 → 14 kg" in shown
-        assert f"Skipped 1 file(s) that are not readable logs:\n  {CORRUPT_NAME}: " in shown
+        assert f"Skipped 1 file(s) that are not readable logs:\n  {CORRUPT_NAME}:6:21: " in shown
         await pilot.press("escape")
         assert isinstance(app.screen, MenuScreen)
 
 
+# The reason as it follows the file's name: `NAME:6:21: message` when it has a place.
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        (CORRUPT, "line 6, column 21: not valid TOML, perhaps cut short or hand-edited"),
-        (b"", "empty file"),
-        (b'title = "My packing list"\nitems = ["shoes"]\n', "not a runtimer workout log"),
-        (b"\xff\xfe\x00r\x00u\x00n", "line 1, column 1: the file is not UTF-8 text (byte 0xff)"),
+        (CORRUPT, ":6:21: not valid TOML, perhaps cut short or hand-edited"),
+        (b"", ": empty file"),
+        (b'title = "My packing list"\nitems = ["shoes"]\n', ": not a runtimer workout log"),
+        (b"\xff\xfe\x00r\x00u\x00n", ":1:1: the file is not UTF-8 text (byte 0xff)"),
         (
             None,
-            "line 21, column 1: set 1: `reps` should be a whole number from 0 to 999, not 'twelve'",
+            ":21:1: set 1: 'reps' must be a whole number from 0 to 999, got a string (\"twelve\")",
         ),
-        (None, "written by a newer runtimer (log format 9; this version reads format 1)"),
+        (None, ": written by a newer runtimer (log format 9; this version reads format 1)"),
     ],
     ids=["truncated", "empty", "foreign", "binary", "hand-edited", "newer"],
 )
@@ -218,10 +220,10 @@ async def test_a_file_that_is_not_a_log_is_listed_with_its_reason_and_left_alone
         await pilot.press("h")
         shown = screen_text(app)
         assert "Skipped 1 file(s) that are not readable logs:" in shown
-        assert f"  {bad.name}: {reason}" in shown
+        assert f"  {bad.name}{reason}" in shown
         assert "Recent sessions  (1 in all)" in shown  # the good one still counts
         await pilot.press("escape", "h")  # and again, from the index this time
-        assert f"  {bad.name}: {reason}" in screen_text(app)
+        assert f"  {bad.name}{reason}" in screen_text(app)
     assert digests(store.sessions) == before  # not one byte changed, nothing added
 
 
@@ -320,3 +322,19 @@ async def test_h_reads_the_logs_in_a_thread_and_then_shows_them(tmp_path: Path) 
         shown = app.export_screenshot().replace("&#160;", " ")
         assert "Consistency" in shown
         assert READING not in shown
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (45, 30)])
+async def test_the_history_is_as_tall_as_its_fitted_text(
+    store: Store, size: tuple[int, int]
+) -> None:
+    """Refitted to the screen's width, the text gets as many rows as it has lines, so
+    scrolling to the end shows its last line (the end of a wrapped reason was cut off
+    when the new height was measured against the old text)."""
+    write_history(store)
+    app = history_app(store)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("h", "end")
+        await pilot.pause()
+        text = app.screen.query_one("#history-text", Static)
+        assert text.size.height == len(text.content.plain.split("\n"))

@@ -85,7 +85,7 @@ async def test_kill_9_mid_workout_then_resume_at_the_right_set(tmp_path: Path) -
         assert text(app, "#subtitle") == "set 2 of 2  ·  LEFT side"
         session = screen.session
         assert session.sets_done() == 1
-        assert [(r.set_number, r.side, r.reps_done) for r in session.results.values()] == [
+        assert [(r.set_number, r.side, r.reps) for r in session.results.values()] == [
             (1, Side.LEFT, 2),
             (1, Side.RIGHT, 3),
         ]

@@ -62,8 +62,8 @@ def test_ci_runs_the_readme_test_command() -> None:
 def test_the_exit_statuses_the_readme_lists_are_the_ones_runtimer_uses() -> None:
     import signal
 
-    from runtimer.cli import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE
-    from runtimer.ui.app import EXIT_SIGNALS, EXIT_UNSAVED
+    from runtimer.cli.output import EXIT_OK, EXIT_PROBLEM, EXIT_UNSAVED, EXIT_USAGE
+    from runtimer.ui.app import EXIT_SIGNALS
 
     readme = " ".join(README.read_text("utf-8").split())
     assert (

@@ -19,13 +19,13 @@ import pytest
 from runtimer.core.feeling import Feeling
 from runtimer.core.loader import load_routine
 from runtimer.core.plan import Side
-from runtimer.core.recorder import Recorder
 from runtimer.core.records.files import read_log
 from runtimer.core.records.model import SessionLog, SetRecord, Status
 from runtimer.core.records.writer import SessionWriter
 from runtimer.core.resume import resumed_session
 from runtimer.core.routine import Routine
 from runtimer.core.session import Event, EventKind, Phase, Session
+from runtimer.core.workout import Recorder
 from tests.apphelp import DATA
 from tests.fakeclock import FakeClock
 
@@ -46,7 +46,7 @@ class Rig:
         self.origin = self.clock.now
         self.folder = folder
         self.writer = SessionWriter.start(folder, self.routine, now=self.wall)
-        self.session = Session(self.routine, self.clock)
+        self.session = Session(self.routine, self.clock, wall=self.wall)
         self.recorder = Recorder(self.writer, self.session)
         self.recorded: list[SessionLog] = []  # the file as read right after each set
 

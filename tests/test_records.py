@@ -18,7 +18,7 @@ import pytest
 
 from runtimer.core import safefile
 from runtimer.core.feeling import Feeling
-from runtimer.core.history import load_history
+from runtimer.core.history.store import load_history
 from runtimer.core.plan import Side, StepKind, build_plan
 from runtimer.core.records.files import log_slug, read_log
 from runtimer.core.records.model import SetRecord, Status, Store, UnreadableLog
@@ -149,8 +149,9 @@ def test_alternating_reps_count_both_legs_like_the_plan(folder: Path, clock: Clo
 
 def test_core_modules_never_import_textual() -> None:
     code = (
-        "import sys, runtimer.core.records.writer, runtimer.core.history, "
-        "runtimer.core.progress, runtimer.core.safefile, runtimer.core.paths; "
+        "import sys, runtimer.core.records.writer, runtimer.core.history.wording, "
+        "runtimer.core.history.export, runtimer.core.progress, runtimer.core.safefile, "
+        "runtimer.core.paths; "
         "print(sorted(m for m in sys.modules if m.startswith('textual')))"
     )
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -261,7 +261,7 @@ async def test_a_workout_killed_after_its_last_set_is_finished_not_reopened(
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, MenuScreen)
-        assert app.recorder is None
+        assert app.workout is None
     assert read_log(path).status is Status.FINISHED
 
 

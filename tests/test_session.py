@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from runtimer.core.plan import Side, StepKind, estimate_seconds
+from runtimer.core.plan import RestKind, Side, StepKind, estimate_seconds
 from runtimer.core.routine import Exercise, Load, Routine, Sides, Warmup
 from runtimer.core.session import (
     REST_ADJUST,
@@ -17,7 +17,6 @@ from runtimer.core.session import (
     Phase,
     Session,
     describe_step,
-    rest_title,
 )
 from tests.fakeclock import FakeClock
 
@@ -80,7 +79,7 @@ def test_a_whole_routine_walks_to_finished(clock: FakeClock) -> None:
     assert session.finish_set() == [Event(K.SET_RECORDED, 1, 1080.0)]
 
     assert session.phase is Phase.REST  # the switch-sides pause
-    assert session.step is not None and rest_title(session.step) == "Switch sides"
+    assert session.step is not None and session.step.rest_kind is RestKind.SWITCH_SIDES
     clock.advance(5)
     assert kinds(session.tick()) == [K.REST_ENDED]
     assert session.step is not None and session.step.side is Side.RIGHT
@@ -172,8 +171,8 @@ def test_counting_and_uncounting_reps(clock: FakeClock) -> None:
     session.uncount_rep()
     assert session.reps == 2
     session.finish_set()
-    assert session.results[0].reps_done == 2
-    assert session.results[0].target_reps == 10
+    assert session.results[0].reps == 2
+    assert session.results[0].planned_reps == 10
     assert session.phase is Phase.REST
     session.count_rep()  # nothing to count during a rest
     assert session.reps == 0
@@ -182,7 +181,7 @@ def test_counting_and_uncounting_reps(clock: FakeClock) -> None:
 def test_enter_with_no_reps_counted_records_the_target(clock: FakeClock) -> None:
     session = Session(two_exercises(), clock)
     session.finish_set()
-    assert session.results[0].reps_done == 10
+    assert session.results[0].reps == 10
     assert not session.results[0].skipped
 
 
@@ -231,7 +230,7 @@ def test_pause_moves_a_hold_and_its_get_ready(clock: FakeClock) -> None:
     assert kinds(session.tick()) == [K.PIP]  # the "1"
     clock.advance(0.5)
     assert kinds(session.tick()) == [K.HOLD_ENDED, K.SET_RECORDED, K.FINISHED]
-    assert session.results[0].seconds_held == 30
+    assert session.results[0].held == 30
     assert session.elapsed() == 3 + 30
 
 
@@ -244,7 +243,7 @@ def test_pause_during_a_rep_set_is_not_part_of_the_set(clock: FakeClock) -> None
     clock.advance(15)
     session.finish_set()
     result = session.results[0]
-    assert result.ended_at - result.started_at == 25
+    assert (result.ended - result.started).total_seconds() == 25
 
 
 def test_pause_settles_a_deadline_that_was_already_due(clock: FakeClock) -> None:
@@ -262,7 +261,7 @@ def test_skipped_sets_are_recorded_and_listed_in_the_summary(clock: FakeClock) -
     session = Session(two_exercises(), clock)
     assert kinds(session.skip()) == [K.SET_RECORDED]
     result = session.results[0]
-    assert result.skipped and result.reps_done is None
+    assert result.skipped and result.reps is None
     assert session.sets_done() == 0
     session.skip()  # the rest
     session.finish_set()
@@ -284,8 +283,8 @@ def test_skipping_a_rest_starts_the_next_set_now(clock: FakeClock) -> None:
     assert session.phase is Phase.WORK
     clock.advance(20)
     session.finish_set()
-    assert session.results[2].started_at == 1012
-    assert session.results[2].rest_taken == 12
+    assert session.results[2].started == session.wall_at(1012)
+    assert session.results[2].rest_before == 12
 
 
 def test_back_redoes_the_previous_set_across_an_exercise_boundary(clock: FakeClock) -> None:
@@ -309,7 +308,7 @@ def test_back_redoes_the_previous_set_across_an_exercise_boundary(clock: FakeClo
     for _ in range(9):
         session.count_rep()
     session.finish_set()
-    assert session.results[2].reps_done == 9
+    assert session.results[2].reps == 9
     assert session.phase is Phase.REST  # the rest before lunges comes again
 
 
@@ -359,7 +358,7 @@ def test_adding_and_removing_rest_time(clock: FakeClock) -> None:
     assert session.phase is Phase.WORK
     clock.advance(25)
     session.finish_set()
-    assert session.results[2].started_at == 1020
+    assert session.results[2].started == session.wall_at(1020)
 
 
 def test_rest_keys_do_nothing_outside_a_rest(clock: FakeClock) -> None:
@@ -439,8 +438,8 @@ def test_a_late_tick_ends_the_rest_at_its_deadline(clock: FakeClock) -> None:
     assert ended.at == deadline
     clock.advance(20)
     session.finish_set()
-    assert session.results[2].started_at == deadline  # the set began at the deadline
-    assert session.results[2].rest_taken == 30
+    assert session.results[2].started == session.wall_at(deadline)  # the set began at the deadline
+    assert session.results[2].rest_before == 30
 
 
 def drift_routine() -> Routine:
@@ -699,7 +698,7 @@ def test_a_session_resumes_from_a_step_with_its_earlier_results(clock: FakeClock
 
     clock.advance(500)  # the app was closed and opened again
     resumed = Session(
-        routine, clock, start_index=first.index, prior=first.results.values(), loads=first.loads
+        routine, clock, start_index=first.index, prior=first.results, loads=first.loads
     )
     assert resumed.index == 4 and resumed.phase is Phase.REST
     assert resumed.remaining() == 30  # the rest starts afresh
@@ -727,6 +726,6 @@ def test_describing_steps_for_the_screens() -> None:
     first_work = session.next_work_step()
     assert first_work is not None
     assert describe_step(first_work, routine) == "Step-ups, set 1 of 2, left"
-    assert rest_title(session.plan[4]) == "Rest"
-    assert rest_title(session.plan[8]) == "Rest before the next exercise"
+    assert session.plan[4].rest_kind is RestKind.BETWEEN_SETS
+    assert session.plan[8].rest_kind is RestKind.BETWEEN_EXERCISES
     assert describe_step(session.plan[11], routine) == "Walking lunges, set 1 of 1"

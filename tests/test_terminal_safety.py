@@ -17,10 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from runtimer.cli.history import export_command, history_command
 from runtimer.cli.routines import cmd_check, cmd_list
-from runtimer.core.audio.report import sound_report
+from runtimer.cli.sound import sound_report
 from runtimer.core.catalog import Origin, discover, load_entry
-from runtimer.core.history import export_command, history_command, load_history, write_csv
+from runtimer.core.history.export import write_csv
+from runtimer.core.history.store import load_history
 from runtimer.core.records.model import Store
 from runtimer.core.records.writer import SessionWriter
 from runtimer.core.routine import Exercise, Load, Routine

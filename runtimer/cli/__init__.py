@@ -160,19 +160,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _cmd_sound() -> int:
-    from runtimer.core.audio import sound_report
+    from runtimer.cli.sound import sound_report
 
     return sound_report(sys.stdout)
 
 
 def _cmd_history() -> int:
-    from runtimer.core.history import history_command
+    from runtimer.cli.history import history_command
 
     return history_command(sys.stdout)
 
 
 def _cmd_export(target: str) -> int:
-    from runtimer.core.history import export_command
+    from runtimer.cli.history import export_command
 
     return export_command(target, sys.stdout, sys.stderr)
 
@@ -182,7 +182,7 @@ def _run_app(catalog: Catalog, entry: Entry | None, mute: bool) -> int:
         for problem in entry.error.problems:
             print(shown(problem), file=sys.stderr)
         return EXIT_PROBLEM
-    from runtimer.ui.app import run_app
+    from runtimer.cli.app import run_app
 
     return run_app(catalog=catalog, start=entry, mute=mute)
 

@@ -7,6 +7,8 @@ from runtimer.core.safetext import terminal_safe
 EXIT_OK = 0
 EXIT_PROBLEM = 1
 EXIT_USAGE = 2
+#: A workout log could not be saved and went to a rescue file (see `core.rescue`).
+EXIT_UNSAVED = 3
 
 
 def shown(value: object) -> str:

@@ -115,7 +115,7 @@ def _work_step(exercise: Exercise, index: int, set_number: int, side: Side | Non
             target_hold=exercise.hold,
         )
     assert exercise.reps is not None
-    reps = exercise.reps * (2 if exercise.sides is Sides.ALTERNATING else 1)
+    reps = exercise.sides.reps_per_step(exercise.reps)
     return Step(StepKind.WORK, index, set_number, side, target_reps=reps)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,3 +119,31 @@ def bring_back(item: Rescued, sessions: Path) -> SessionWriter:
         with contextlib.suppress(OSError):
             os.unlink(item.path)
     return writer
+
+
+@dataclass(frozen=True)
+class Rescue:
+    """What became of one log that was not on disk at exit."""
+
+    log: SessionLog
+    problem: str  # why the log folder would not take it
+    path: Path | None = None  # the rescue file, or None if even that failed
+    failure: str = ""  # why the rescue file failed too
+
+
+def rescue_unsaved(writers: Sequence[SessionWriter], folder: Path | None) -> list[Rescue]:
+    """At exit: one last try to save every log not yet on disk, then a rescue file in
+    `folder` (None: no rescue folder) for each that still would not go."""
+    done: list[Rescue] = []
+    for writer in writers:
+        if writer.retry():
+            continue
+        problem = writer.problem or "it could not be saved"
+        if folder is None:
+            done.append(Rescue(writer.log, problem))
+            continue
+        try:
+            done.append(Rescue(writer.log, problem, rescue(writer.log, folder)))
+        except OSError as error:
+            done.append(Rescue(writer.log, problem, failure=str(error)))
+    return done

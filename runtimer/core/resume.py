@@ -1,26 +1,33 @@
-"""Resuming a workout the app did not finish: pure functions, no I/O.
+"""Resuming a workout the app did not finish.
 
 A log says "in progress" when the app died, was killed or closed mid-workout. At the
 next start the app asks what to do with it; everything that decides the question and
-the answer lives here: which logs are unfinished (`sort_unfinished`), where a resumed
-workout goes on (`resume_position`, derived from the sets recorded rather than stored,
-so a log stays meaningful even if the process died between two writes), and the
-session that continues it with the sets already done and their workout time
-(`resumed_session`).
+the answer lives here, as functions of what they are given: which logs are unfinished
+(`sort_unfinished`), the question to ask (`resume_offer`, `rescue_offer`: the app only
+shows them), which routine the log was made from (`find_routine`, which may read that
+file), where a resumed workout goes on (`resume_position`, derived from the sets
+recorded rather than stored, so a log stays meaningful even if the process died
+between two writes), and the session that continues it with the sets already done and
+their workout time (`resumed_session`).
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
-from runtimer.core.history import History
+from runtimer.core.catalog import Catalog, Entry, Origin, load_entry
+from runtimer.core.history.dates import format_day
+from runtimer.core.history.store import History
 from runtimer.core.plan import build_plan
 from runtimer.core.records.files import file_sha256
 from runtimer.core.records.model import SessionLog, SetRecord, Status
+from runtimer.core.rescue import Rescued
 from runtimer.core.routine import Routine
-from runtimer.core.session import Clock, Session, SetResult
+from runtimer.core.session import Clock, Session
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,68 @@ def find_resumable(history: History) -> SessionLog | None:
     """
     pending = [s for s in history.sessions if s.status is Status.IN_PROGRESS]
     return max(pending, key=lambda s: s.started, default=None)
+
+
+@dataclass(frozen=True)
+class Offer:
+    """A question for the user, with its answers as (key, label, value)."""
+
+    title: str
+    detail: str
+    choices: tuple[tuple[str, str, str], ...]
+
+
+def _when(log: SessionLog) -> str:
+    return f"{format_day(log.started.date())} {log.started:%H:%M}"
+
+
+def resume_offer(log: SessionLog, routine: Routine | None) -> Offer:
+    """ "You have an unfinished workout": resume (if its routine still loads), keep
+    it as partial, or discard it."""
+    detail = (
+        f"{log.routine}, started {_when(log)}: {log.sets_done} of {log.sets_planned} sets done."
+    )
+    choices = [("k", "Keep as partial", "keep"), ("d", "Discard", "discard")]
+    if routine is not None:
+        choices.insert(0, ("r", "Resume", "resume"))
+        if routine_changed(log, routine):
+            detail += " Its routine file has changed since; sets are matched by name."
+    else:
+        detail += " Its routine file is missing or broken, so it cannot be resumed."
+    return Offer("You have an unfinished workout", detail, tuple(choices))
+
+
+def rescue_offer(found: Sequence[Rescued]) -> Offer:
+    """A log that the log folder would not take last time waits in the rescue folder."""
+    item = found[-1]
+    log = item.log
+    more = f" ({len(found) - 1} more after it)" if len(found) > 1 else ""
+    detail = (
+        f"{log.routine}, started {_when(log)}: {log.sets_done} of {log.sets_planned} sets. "
+        f"The log folder could not take it, so it was kept in {item.path}{more}."
+    )
+    return Offer(
+        "A workout log was rescued last time",
+        detail,
+        (("b", "Bring it back", "back"), ("l", "Later", "later")),
+    )
+
+
+def find_routine(log: SessionLog, catalog: Catalog, extra: Sequence[Entry] = ()) -> Routine | None:
+    """The routine the log was made from: the same file if it still loads (even one
+    started by path with `runtimer start ./file.toml`, outside the catalog; `extra`),
+    else a routine of the same name."""
+    for entry in (*catalog.entries, *extra):
+        if entry.routine is not None and str(entry.path) == log.routine_path:
+            return entry.routine
+    if log.routine_path:
+        source = Path(log.routine_path)
+        if source.is_file():
+            entry = load_entry(source, Origin.EXTRA)
+            if entry.routine is not None:
+                return entry.routine
+    found = catalog.find(log.routine)
+    return found.routine if found is not None else None
 
 
 def routine_changed(log: SessionLog, routine: Routine) -> bool:
@@ -95,6 +164,7 @@ def resumed_session(
     clock: Clock = time.monotonic,
     *,
     loads: Mapping[int, float] | None = None,
+    wall: Callable[[], datetime] | None = None,
 ) -> Session:
     """A session that continues an unfinished log at its next set, with the sets
     already done counted (so progress and the summary include them).
@@ -106,7 +176,6 @@ def resumed_session(
     """
     plan = build_plan(routine)
     start = resume_position(routine, log.sets)
-    now = clock()
     names = [exercise.name.casefold() for exercise in routine.exercises]
     by_key = {
         (step.exercise_index, step.set_number, step.side): index
@@ -118,33 +187,14 @@ def resumed_session(
         index = record.exercise_index
         return index < len(names) and names[index] == record.exercise.casefold()
 
-    prior: list[SetResult] = []
-    for record in log.sets:
-        index = by_key.get((record.exercise_index, record.set_number, record.side))
-        if index is None or index >= start or not matches(record):
-            continue
-        step = plan[index]
-        took = max(0.0, (record.ended - record.started).total_seconds())
-        prior.append(
-            SetResult(
-                step_index=index,
-                exercise_index=record.exercise_index,
-                exercise=record.exercise,
-                set_number=record.set_number,
-                side=record.side,
-                target_reps=step.target_reps,
-                target_hold=step.target_hold,
-                reps_done=record.reps,
-                seconds_held=record.held,
-                skipped=record.skipped,
-                started_at=now - took,
-                ended_at=now,
-                rest_taken=record.rest_before,
-                load=record.load,
-                unit=record.unit,
-                feeling=record.feeling,
-            )
-        )
+    prior = {
+        index: record
+        for record in log.sets
+        if (index := by_key.get((record.exercise_index, record.set_number, record.side)))
+        is not None
+        and index < start
+        and matches(record)
+    }
     carried = dict(loads or {})
     carried.update(
         {
@@ -160,4 +210,5 @@ def resumed_session(
         prior=prior,
         loads=carried,
         elapsed_before=log.duration.total_seconds(),
+        **({"wall": wall} if wall is not None else {}),
     )

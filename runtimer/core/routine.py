@@ -19,6 +19,8 @@ DEFAULT_REP_PACE = 3
 HOLD_GET_READY = 3
 
 UNITS = ("kg", "lb")
+#: The unit of a weight nobody gave a unit for (added with the load keys, say).
+DEFAULT_UNIT = "kg"
 DEFAULT_LOAD_STEP = {"kg": 2.0, "lb": 5.0}
 
 
@@ -32,6 +34,11 @@ class Sides(Enum):
     @property
     def per_side(self) -> bool:
         return self is not Sides.BOTH
+
+    def reps_per_step(self, reps: int) -> int:
+        """Reps as one work step counts them: an alternating set does `reps` on each
+        leg in one go, so the step counts both legs (12 each side is 24)."""
+        return reps * 2 if self is Sides.ALTERNATING else reps
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,11 @@ class Exercise:
     @property
     def is_hold(self) -> bool:
         return self.hold is not None
+
+    @property
+    def unit(self) -> str:
+        """The unit its weight is counted in, even before it has one."""
+        return self.load.unit if self.load is not None else DEFAULT_UNIT
 
     @property
     def per_side(self) -> bool:

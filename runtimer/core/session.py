@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 from enum import Enum
 
 from runtimer.core.feeling import Feeling
-from runtimer.core.plan import RestKind, Side, Step, StepKind, build_plan, planned_seconds
+from runtimer.core.plan import Step, StepKind, build_plan, planned_seconds
+from runtimer.core.records.model import SetRecord, local_now
 from runtimer.core.routine import DEFAULT_LOAD_STEP, HOLD_GET_READY, Exercise, Routine
 
 Clock = Callable[[], float]
@@ -56,28 +58,9 @@ class Event:
     step_index: int
     at: float  # the clock time the event belongs to (a deadline, not the late tick)
     count: int = 0  # for PIP: 3, 2 or 1
-
-
-@dataclass(frozen=True)
-class SetResult:
-    """What happened in one work step (one side of one set)."""
-
-    step_index: int
-    exercise_index: int
-    exercise: str
-    set_number: int
-    side: Side | None
-    target_reps: int | None
-    target_hold: int | None
-    reps_done: int | None
-    seconds_held: float | None
-    skipped: bool
-    started_at: float
-    ended_at: float
-    rest_taken: float | None = None  # actual rest just before this set
-    load: float | None = None
-    unit: str | None = None
-    feeling: Feeling | None = None
+    # SET_RECORDED, SET_UPDATED: the set as it is now. Not compared: two events are
+    # the same when the same thing happened at the same moment.
+    record: SetRecord | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -138,23 +121,28 @@ class Session:
         clock: Clock = time.monotonic,
         *,
         start_index: int = 0,
-        prior: Iterable[SetResult] = (),
+        prior: Mapping[int, SetRecord] | None = None,
         loads: dict[int, float] | None = None,
         elapsed_before: float = 0.0,
+        wall: Callable[[], datetime] = local_now,
     ) -> None:
-        """`start_index`, `prior` and `elapsed_before` continue a workout that was
-        interrupted: where it goes on, the sets already done, and the workout time
-        they took (so the clock does not restart at 0:00 after a resume)."""
+        """`start_index`, `prior` (the sets already done, by plan step) and
+        `elapsed_before` continue a workout that was interrupted: where it goes on,
+        what was done, and the workout time it took (so the clock does not restart at
+        0:00 after a resume). `wall` is read once: a set's times in the log are that
+        moment plus the monotonic clock's progress, so a wall clock that jumps during
+        the workout (a time-zone change, a sync) moves no set."""
         self.routine = routine
         self.elapsed_before = max(0.0, elapsed_before)
         self.plan: tuple[Step, ...] = build_plan(routine)
         self._clock = clock
         now = clock()
         self.started_at = now
+        self._wall_start = wall()
         self._paused_since: float | None = None
         self._paused_total = 0.0
         self._finished_at: float | None = None  # the session clock stops at the end
-        self.results: dict[int, SetResult] = {result.step_index: result for result in prior}
+        self.results: dict[int, SetRecord] = dict(prior or {})
         self.loads: dict[int, float] = {
             index: exercise.load.amount
             for index, exercise in enumerate(routine.exercises)
@@ -232,12 +220,23 @@ class Session:
             exercise_index = step.exercise_index
         return self.loads.get(exercise_index)
 
+    def wall_at(self, when: float) -> datetime:
+        """The local date and time of a moment of the session's clock."""
+        return self._wall_start + timedelta(seconds=when - self.started_at)
+
     @property
-    def last_result(self) -> SetResult | None:
-        """The most recently recorded set (the one the feeling keys rate)."""
+    def last_step(self) -> int | None:
+        """The plan step of the most recently recorded set (the one the feeling keys
+        rate), or None before the first."""
         if not self.results:
             return None
-        return max(self.results.values(), key=lambda result: (result.ended_at, result.step_index))
+        return max(self.results, key=lambda step: (self.results[step].ended, step))
+
+    @property
+    def last_result(self) -> SetRecord | None:
+        """The most recently recorded set."""
+        step = self.last_step
+        return self.results[step] if step is not None else None
 
     def next_work_step(self) -> Step | None:
         """The next work step from here, for "Next: ..." on the rest screen."""
@@ -291,12 +290,12 @@ class Session:
 
     def _pace_factor(self) -> float:
         planned = actual = 0.0
-        for result in self.results.values():
-            if result.skipped or result.target_reps is None:
+        for index, result in self.results.items():
+            if result.skipped or result.planned_reps is None:
                 continue
-            step = self.plan[result.step_index]
+            step = self.plan[index]
             planned += planned_seconds(step, self.routine)
-            actual += result.ended_at - result.started_at
+            actual += (result.ended - result.started).total_seconds()
         if planned <= 0 or actual <= 0:
             return 1.0
         return min(4.0, max(0.25, actual / planned))
@@ -489,7 +488,9 @@ class Session:
                 return None
             exercise_index = step.exercise_index
         exercise = self.routine.exercises[exercise_index]
-        unit_step = exercise.load.step if exercise.load is not None else DEFAULT_LOAD_STEP["kg"]
+        unit_step = (
+            exercise.load.step if exercise.load is not None else DEFAULT_LOAD_STEP[exercise.unit]
+        )
         current = self.loads.get(exercise_index, 0.0)
         new = max(0.0, round(current + steps * unit_step, 3))
         self.loads[exercise_index] = new
@@ -500,18 +501,18 @@ class Session:
 
     def rate_last(self, feeling: Feeling) -> list[Event]:
         """Record how the last set felt (easy / ok / hard); optional, any time after it."""
-        result = self.last_result
-        if result is None or result.skipped:
+        step = self.last_step
+        if step is None or self.results[step].skipped:
             return []
-        self.results[result.step_index] = replace(result, feeling=feeling)
-        return [Event(EventKind.SET_UPDATED, result.step_index, self._frozen(None))]
+        rated = self.results[step] = replace(self.results[step], feeling=feeling)
+        return [Event(EventKind.SET_UPDATED, step, self._frozen(None), record=rated)]
 
     def summary(self, now: float | None = None) -> Summary:
         exercises = []
         for index, exercise in enumerate(self.routine.exercises):
             steps = [i for i, s in enumerate(self.plan) if s.is_work and s.exercise_index == index]
             results = [self.results[i] for i in steps if i in self.results]
-            per_set: dict[int, list[SetResult | None]] = {}
+            per_set: dict[int, list[SetRecord | None]] = {}
             for i in steps:
                 per_set.setdefault(self.plan[i].set_number, []).append(self.results.get(i))
             done = sum(
@@ -535,8 +536,8 @@ class Session:
                     planned_sets=exercise.sets,
                     sets_done=done,
                     planned=exercise.target_text(),
-                    reps_done=sum(r.reps_done or 0 for r in results if not r.skipped),
-                    seconds_held=sum(r.seconds_held or 0.0 for r in results if not r.skipped),
+                    reps_done=sum(r.reps or 0 for r in results if not r.skipped),
+                    seconds_held=sum(r.held or 0.0 for r in results if not r.skipped),
                     skipped_sets=skipped,
                     not_reached=not_reached,
                 )
@@ -602,29 +603,24 @@ class Session:
         exercise = self.routine.exercises[step.exercise_index]
         rest_taken = self._rest_before()
         load = self.loads.get(step.exercise_index)
-        if exercise.load is not None:
-            unit: str | None = exercise.load.unit
-        else:  # weight added during the session with the load keys (see change_load)
-            unit = "kg" if load is not None else None
-        result = SetResult(
-            step_index=self.index,
-            exercise_index=step.exercise_index,
+        result = SetRecord(
             exercise=exercise.name,
+            exercise_index=step.exercise_index,
             set_number=step.set_number,
+            started=self.wall_at(self._current.started_at),
+            ended=self.wall_at(at),
             side=step.side,
-            target_reps=step.target_reps,
-            target_hold=step.target_hold,
-            reps_done=None if skipped or step.target_reps is None else reps,
-            seconds_held=None if skipped or step.target_hold is None else held,
-            skipped=skipped,
-            started_at=self._current.started_at,
-            ended_at=at,
-            rest_taken=rest_taken,
+            planned_reps=step.target_reps,
+            planned_hold=step.target_hold,
+            reps=None if skipped or step.target_reps is None else reps,
+            held=None if skipped or step.target_hold is None or held is None else round(held, 1),
             load=load,
-            unit=unit,
+            unit=exercise.unit if load is not None else None,
+            rest_before=round(rest_taken, 1) if rest_taken is not None else None,
+            skipped=skipped,
         )
         self.results[self.index] = result
-        return [Event(EventKind.SET_RECORDED, self.index, at)]
+        return [Event(EventKind.SET_RECORDED, self.index, at, record=result)]
 
     def _rest_before(self) -> float | None:
         """How long the rest before this work step actually lasted (switch pauses too)."""
@@ -642,11 +638,3 @@ def describe_step(step: Step, routine: Routine) -> str:
     if step.side is not None:
         text += f", {step.side.value}"
     return text
-
-
-def rest_title(step: Step) -> str:
-    if step.rest_kind is RestKind.SWITCH_SIDES:
-        return "Switch sides"
-    if step.rest_kind is RestKind.BETWEEN_EXERCISES:
-        return "Rest before the next exercise"
-    return "Rest"

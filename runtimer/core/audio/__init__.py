@@ -9,6 +9,12 @@ Core module: never imports Textual. The app uses:
     player.close()                         # on exit
 
 `runtimer.core.audio.cues.cue_for(events)` maps session events to the sound to play.
+
+Modules: `events` (the cues), `cues` (which cue a batch of session events calls for),
+`player` (the running player), `create` (`create_player`), `choice` (which backends to
+try, and how), `assets` (the decoded sounds and their files), `backends`,
+`simpleaudio_backend` and `sa_child` (the ways to play), `wav`, `state`, `alsa`, and
+`check` (the structured check `runtimer sound` prints).
 """
 
 from __future__ import annotations
@@ -18,10 +24,11 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from runtimer.core.audio.backends import Backend, BackendError, BellBackend, OffBackend
-    from runtimer.core.audio.config import SoundConfig, default_config_path, load_sound_config
+    from runtimer.core.audio.check import check_sound
+    from runtimer.core.audio.choice import default_backends
+    from runtimer.core.audio.create import create_player
     from runtimer.core.audio.events import SoundEvent
-    from runtimer.core.audio.player import SoundPlayer, create_player, default_backends
-    from runtimer.core.audio.report import sound_report
+    from runtimer.core.audio.player import SoundPlayer
     from runtimer.core.audio.state import default_state_path
     from runtimer.core.audio.wav import bundled_sounds_dir
 
@@ -33,14 +40,11 @@ _WHERE = {
     "BackendError": "backends",
     "BellBackend": "backends",
     "OffBackend": "backends",
-    "SoundConfig": "config",
-    "default_config_path": "config",
-    "load_sound_config": "config",
+    "check_sound": "check",
     "SoundEvent": "events",
     "SoundPlayer": "player",
-    "create_player": "player",
-    "default_backends": "player",
-    "sound_report": "report",
+    "create_player": "create",
+    "default_backends": "choice",
     "default_state_path": "state",
     "bundled_sounds_dir": "wav",
 }
@@ -58,14 +62,11 @@ __all__ = [
     "BackendError",
     "BellBackend",
     "OffBackend",
-    "SoundConfig",
     "SoundEvent",
     "SoundPlayer",
     "bundled_sounds_dir",
+    "check_sound",
     "create_player",
     "default_backends",
-    "default_config_path",
     "default_state_path",
-    "load_sound_config",
-    "sound_report",
 ]

@@ -1,8 +1,9 @@
-"""The sound player the app talks to: `create_player(...)`, then `play(event)`.
+"""The running sound player: `play(event)` hands the cue to the chosen backend.
 
-Start-up does everything slow once: read the config and the saved mute state, decode
-every WAV, apply the volume, and really try the backends in order until one plays.
-After that `play` only hands the cue to the chosen backend, which returns at once.
+`create_player` (in `create`) does everything slow once: read the config and the
+saved mute state, decode every WAV, apply the volume, and really try the backends in
+order until one plays. After that `play` only hands the cue to the chosen backend,
+which returns at once.
 
 When the backend fails while the app runs (its helper dies, a player hangs or exits
 with an error), the player adds one notice and falls through to the next backend on
@@ -13,41 +14,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import shutil
-import sys
-import tempfile
 import threading
 import time
-from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from runtimer.core.audio.alsa import silence_alsa_errors
-from runtimer.core.audio.backends import (
-    PROBE_TIMEOUT,
-    Backend,
-    BackendError,
-    BellBackend,
-    Clip,
-    Clock,
-    OffBackend,
-    Ring,
-    system_backends,
-)
-from runtimer.core.audio.config import SoundConfig, load_sound_config
+from runtimer.core.audio.assets import ClipFolder, LoadedSound, builtin_sound
+from runtimer.core.audio.backends import PROBE_TIMEOUT, Backend, BackendError, Clip, Clock
+from runtimer.core.audio.choice import BackendStatus, run_bounded
 from runtimer.core.audio.events import SoundEvent
-from runtimer.core.audio.simpleaudio_backend import SimpleaudioBackend
-from runtimer.core.audio.state import default_state_path, load_muted, save_muted
-from runtimer.core.audio.wav import (
-    Sound,
-    SoundFileError,
-    bundled_sound_path,
-    decode_wav,
-    fallback_beep,
-    scale,
-    silence,
-    write_wav,
-)
+from runtimer.core.audio.state import save_muted
+from runtimer.core.audio.wav import silence
 
 #: A cue lost to a failing backend is replayed on the next one if it is at most this
 #: old. A "go" a second late still beats none (the runner is waiting for it); much
@@ -55,28 +32,6 @@ from runtimer.core.audio.wav import (
 REPLAY_WINDOW = 1.5
 
 Notify = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class BackendStatus:
-    """How trying one backend went, for `runtimer sound`."""
-
-    name: str
-    ok: bool
-    reason: str = ""  # why it does not work; empty when it works or was not tried
-    tried: bool = True
-
-
-@dataclass(frozen=True)
-class LoadedSound:
-    event: SoundEvent
-    sound: Sound  # volume applied
-    source: Path | None  # the file it came from (None: built-in fallback beep)
-    where: str | None = None  # for the user's own file: the config line that names it
-
-    @property
-    def custom(self) -> bool:
-        return self.where is not None
 
 
 class SoundPlayer:
@@ -88,7 +43,7 @@ class SoundPlayer:
         sounds: dict[SoundEvent, LoadedSound],
         candidates: Sequence[Backend],
         *,
-        workdir: Path,
+        folder: ClipFolder,
         state_path: Path,
         muted: bool,
         notices: list[str],
@@ -97,21 +52,21 @@ class SoundPlayer:
         on_notice: Notify | None = None,
         clock: Clock = time.monotonic,
         start_timeout: float = PROBE_TIMEOUT,
-        cleanup: Callable[[], None] | None = None,
     ) -> None:
+        """`volume` and `sounds_dir` are for a built-in sound that replaces a user's
+        file the chosen backend cannot play."""
         self.notices = notices
         self.statuses: list[BackendStatus] = []
         self.sounds = sounds
         self._candidates = list(candidates)
         self._volume = volume
         self._sounds_dir = sounds_dir
-        self._workdir = workdir
+        self._folder = folder
         self._state_path = state_path
         self._muted = muted
         self._on_notice = on_notice
         self._clock = clock
         self._start_timeout = start_timeout
-        self._cleanup = cleanup
         self._lock = threading.RLock()
         self._active: Backend | None = None
         self._switcher: threading.Thread | None = None
@@ -120,9 +75,10 @@ class SoundPlayer:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._loop_thread: int | None = None
         self._closed = False
-        self._write_failed = False
-        self._probe = self._clip("probe", silence())
-        self._clips = {event: self._clip(event.value, item.sound) for event, item in sounds.items()}
+        self._probe = folder.clip("probe", silence())
+        self._clips = {
+            event: folder.clip(event.value, loaded.sound) for event, loaded in sounds.items()
+        }
 
     # -- the API the app uses ----------------------------------------------------------
 
@@ -163,13 +119,10 @@ class SoundPlayer:
         """Same as `player.muted = muted` (the app's `Sounds` protocol)."""
         self.muted = muted
 
-    def play_name(self, name: str) -> None:
-        """`play` by event name (`"rest_over"`), for the app's `Sounds` protocol."""
-        try:
-            event = SoundEvent(name)
-        except ValueError:
-            return
-        self.play(event)
+    def unmute_for_now(self) -> None:
+        """Unmute without remembering it: `runtimer sound` plays every cue even when the
+        app is muted, and leaves the saved choice as it was."""
+        self._muted = False
 
     def toggle_mute(self) -> bool:
         """The `m` key. Returns the new state: True if now muted."""
@@ -224,8 +177,7 @@ class SoundPlayer:
         if backend is not None:
             with contextlib.suppress(Exception):
                 backend.close()
-        if self._cleanup is not None:
-            self._cleanup()
+        self._folder.remove()
 
     def __enter__(self) -> SoundPlayer:
         return self
@@ -278,8 +230,8 @@ class SoundPlayer:
                 except BackendError as error:
                     problem = str(error)
             self._notice(f"{item.where}: {event.value}: {problem}. Using the built-in sound.")
-            self.sounds[event] = _default_sound(event, self._volume, self.notices, self._sounds_dir)
-            clip = self._clips[event] = self._clip(event.value, self.sounds[event].sound)
+            self.sounds[event] = builtin_sound(event, self._volume, self.notices, self._sounds_dir)
+            clip = self._clips[event] = self._folder.clip(event.value, self.sounds[event].sound)
         backend.load(event, clip)
 
     # -- failures at run time ----------------------------------------------------------
@@ -364,189 +316,3 @@ class SoundPlayer:
         if self._on_notice is not None:
             callback = self._on_notice
             self._call_in_loop(lambda: callback(text))
-
-    def _clip(self, name: str, sound: Sound) -> Clip:
-        """The sound plus a WAV file of it. If the file cannot be written, players that
-        read files fail their trial and the bell takes over; one notice says why."""
-        path = self._workdir / f"{name}.wav"
-        try:
-            write_wav(path, sound)
-        except OSError as error:
-            if not self._write_failed:
-                self._write_failed = True
-                self.notices.append(
-                    f"Cannot write the sound files to {self._workdir} "
-                    f"({error.strerror or error}); sound players that need them will not work."
-                )
-        return Clip(sound, path)
-
-
-def create_player(
-    config_path: Path | None = None,
-    state_path: Path | None = None,
-    mute: bool = False,
-    on_bell: Ring | None = None,
-    backends: Sequence[Backend] | None = None,
-    *,
-    on_notice: Notify | None = None,
-    sounds_dir: Path | None = None,
-    clock: Clock = time.monotonic,
-    start_timeout: float = PROBE_TIMEOUT,
-    other_sections: Collection[str] = (),
-) -> SoundPlayer:
-    """Build the app's sound player. Never raises for bad input: problems become
-    `player.notices`, one clear sentence each, to show at start-up.
-
-    config_path: the user's config.toml (default: the user config folder's).
-    state_path: where the mute choice is remembered (default: the user state folder's).
-    mute: start muted (`--mute`) without changing the remembered choice.
-    on_bell: called with the event when the terminal bell is the backend; ring the bell
-        and flash the screen there. Called on the thread that called `play`.
-    backends: the backends to try, in order (tests); default from the config.
-    on_notice: called with each notice added *after* start-up (a backend failing).
-    sounds_dir: where the bundled WAVs are (tests); default `bundled_sounds_dir()`.
-    other_sections: top-level config tables other parts of runtimer own (not "unknown").
-    """
-    silence_alsa_errors()
-    notices: list[str] = []
-    config, config_notices = load_sound_config(config_path, other_sections=other_sections)
-    notices += config_notices
-    state_path = state_path if state_path is not None else default_state_path()
-    remembered, state_notices = load_muted(state_path)
-    notices += state_notices
-    sounds = load_sounds(config, notices, sounds_dir)
-    if backends is None:
-        backends = default_backends(config.backend, ring=on_bell, timeout=start_timeout)
-    try:
-        workdir = tempfile.TemporaryDirectory(prefix="runtimer-sounds-")
-        folder, cleanup = Path(workdir.name), workdir.cleanup
-    except OSError:  # no usable temporary folder: the first clip's notice says so
-        folder, cleanup = Path(tempfile.gettempdir()) / "runtimer-sounds", None
-    player = SoundPlayer(
-        sounds,
-        backends,
-        workdir=folder,
-        state_path=state_path,
-        muted=mute or remembered,
-        notices=notices,
-        volume=config.volume,
-        sounds_dir=sounds_dir,
-        on_notice=on_notice,
-        clock=clock,
-        start_timeout=start_timeout,
-        cleanup=cleanup,
-    )
-    player.statuses = player.choose_backend()
-    notice = fallback_notice(player.statuses)
-    if notice:
-        notices.append(notice)
-    return player
-
-
-def fallback_notice(statuses: Sequence[BackendStatus]) -> str:
-    """One start-up notice when the preferred backend did not work; none otherwise."""
-    failed = [status for status in statuses if status.tried and not status.ok]
-    chosen = next((status.name for status in statuses if status.ok), "off")
-    if not failed:
-        return ""
-    if chosen in ("bell", "off"):
-        names = ", ".join(status.name for status in failed)
-        effect = "cues ring the terminal bell" if chosen == "bell" else "cues are silent"
-        return (
-            f"No sound player works here (tried {names}), so {effect}. "
-            "`runtimer sound` shows why and what to install."
-        )
-    first = failed[0]
-    return (
-        f"Sounds play through {chosen}: {first.name} does not work here ({first.reason}). "
-        "`runtimer sound` shows the details."
-    )
-
-
-def default_backends(
-    choice: str = "auto",
-    *,
-    ring: Ring | None = None,
-    platform: str = sys.platform,
-    which: Callable[[str], str | None] = shutil.which,
-    timeout: float = PROBE_TIMEOUT,
-) -> list[Backend]:
-    """The backends to try for a config `backend = ...` choice, best first. The bell is
-    always the last resort before silence, so a cue is never silently lost."""
-    bell = BellBackend(ring)
-    chosen: list[Backend]
-    if choice == "off":
-        return [OffBackend()]
-    if choice == "bell":
-        chosen = []
-    elif choice == "simpleaudio":
-        chosen = [SimpleaudioBackend(start_timeout=timeout)]
-    elif choice == "system":
-        chosen = system_backends(platform, which, timeout)
-    else:
-        chosen = [
-            SimpleaudioBackend(start_timeout=timeout),
-            *system_backends(platform, which, timeout),
-        ]
-    return [*chosen, bell, OffBackend()]
-
-
-def load_sounds(
-    config: SoundConfig, notices: list[str], sounds_dir: Path | None = None
-) -> dict[SoundEvent, LoadedSound]:
-    """Decode every cue once, volume applied; bad custom files fall back to the
-    built-in sound with a notice saying what is wrong and how to fix it."""
-    loaded: dict[SoundEvent, LoadedSound] = {}
-    for event in SoundEvent:
-        custom = config.custom.get(event)
-        if custom is not None:
-            try:
-                sound = decode_wav(custom.path)
-            except SoundFileError as error:
-                notices.append(f"{custom.where}: {event.value}: {error}. Using the built-in sound.")
-            else:
-                loaded[event] = LoadedSound(
-                    event, scale(sound, config.volume), custom.path, custom.where
-                )
-                continue
-        loaded[event] = _default_sound(event, config.volume, notices, sounds_dir)
-    return loaded
-
-
-def _default_sound(
-    event: SoundEvent, volume: float, notices: list[str], sounds_dir: Path | None = None
-) -> LoadedSound:
-    path = bundled_sound_path(event, sounds_dir)
-    try:
-        sound = decode_wav(path)
-    except SoundFileError as error:
-        notices.append(
-            f"The built-in {event.label} sound is damaged or missing ({error}); a plain beep "
-            "stands in. Reinstalling runtimer restores it."
-        )
-        return LoadedSound(event, scale(fallback_beep(event), volume), None)
-    return LoadedSound(event, scale(sound, volume), path)
-
-
-def run_bounded(backend: Backend, attempt: Callable[[], None], timeout: float) -> str | None:
-    """Run a backend's start-up `attempt` on a helper thread, for at most about
-    `timeout` seconds; the reason it failed (backend then closed), or None."""
-    outcome: list[str | None] = []
-
-    def guarded() -> None:
-        try:
-            attempt()
-            outcome.append(None)
-        except BackendError as error:
-            outcome.append(str(error))
-        except Exception as error:  # a bug in a backend must not stop the app
-            outcome.append(f"unexpected error: {type(error).__name__}: {error}")
-
-    thread = threading.Thread(target=guarded, name=f"runtimer-try-{backend.name}", daemon=True)
-    thread.start()
-    thread.join(timeout + 1.0)
-    reason = outcome[0] if outcome else f"did not answer within {timeout:g} s"
-    if reason is not None:
-        with contextlib.suppress(Exception):
-            backend.close()
-    return reason

@@ -56,13 +56,15 @@ The file (format version `FORMAT_VERSION`; keys with no value are left out)::
     resumed = 2026-11-21T19:30:00+01:00
 
 Reading is as strict as writing is careful: every value is checked against the range
-runtimer can write (a log is a file anyone can edit), and a log that fails says which
-value, at which line and column (`UnreadableLog`).
+runtimer can write (a log is a file anyone can edit), with the same toolkit and the
+same wording as a routine (`runtimer.core.validate`), and a log that fails says which
+value, at which line and column (`UnreadableLog`). Logs are read by the thousand, so
+the check stops at the first problem (`StopAtFirst`), and works out its line and
+column only then.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import fields
@@ -96,8 +98,9 @@ from runtimer.core.records.model import (
 )
 from runtimer.core.routine import Sides
 from runtimer.core.tomlfile import TomlTextError, decode_utf8, parse_toml
+from runtimer.core.validate import StopAtFirst, Table, as_table, show
 
-_E = TypeVar("_E", bound=Enum)
+T = TypeVar("T")
 
 _HEADER = (
     f"# runtimer workout log (format {FORMAT_VERSION}). runtimer rewrites this file "
@@ -238,157 +241,43 @@ FIRST_YEAR, LAST_YEAR = 1970, 2999  # date arithmetic stays far from datetime's 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
-def _shown(value: object) -> str:
-    """A bad value as the message quotes it: short, and never a huge number."""
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**12:
-        return "a number far too large"
-    if isinstance(value, float) and not math.isfinite(value):
-        return "an infinite number" if value == value else "nan"
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."
+#: Every check of a log stops at its first problem, an UnreadableLog with the key path
+#: of the bad value (`parse_log` finds its line and column).
+_STOP = StopAtFirst(UnreadableLog)
 
 
-class _Table:
-    """Typed, range-checked access to one table of a log, found at key path `where`
-    (`()` for the top level, `("set", 2)` for the third set)."""
+def _table(data: object, name: str, number: int) -> Table:
+    """Item `number` (1-based) of the `[[name]]` tables, checked to be a table; its
+    messages start `set 3: `."""
+    label = f"{name} {number}"
+    return _need(as_table(data, _STOP, (name, number - 1), prefix=f"{label}: ", label=label))
 
-    __slots__ = ("data", "where")
 
-    def __init__(self, data: object, where: tuple[str | int, ...] = ()) -> None:
-        self.where = where
-        if type(data) is not dict:
-            raise UnreadableLog(f"{self.label} should be a table, not {_shown(data)}", where)
-        self.data: dict[str, Any] = data
+def _need(value: T | None) -> T:
+    """A value asked for with `required=True`: under `_STOP`, a missing or wrong one
+    has raised already."""
+    assert value is not None
+    return value
 
-    @property
-    def label(self) -> str:
-        """`set 3`: how messages name the table (worked out only for a message)."""
-        if len(self.where) != 2 or not isinstance(self.where[1], int):
-            return ".".join(str(part) for part in self.where)
-        return f"{self.where[0]} {self.where[1] + 1}"
 
-    def _fail(self, key: str, wanted: str) -> UnreadableLog:
-        place = f"{self.label}: " if self.label else ""
-        return UnreadableLog(
-            f"{place}`{key}` should be {wanted}, not {_shown(self.data[key])}", (*self.where, key)
-        )
+def _or(value: T | None, default: T) -> T:
+    return default if value is None else value
 
-    def _missing(self, key: str) -> UnreadableLog:
-        place = f"{self.label} " if self.label else ""
-        return UnreadableLog(f"{place}has no `{key}`", self.where)
 
-    # The checks below run for every set of every log the history shows (the history
-    # index is validated too), so they test exact types (`type(v) is int` also keeps
-    # out `true`, which Python counts as an int) and look enums up in their value maps.
+def _moment(t: Table, key: str, *, required: bool = False) -> datetime | None:
+    return t.moment(key, first_year=FIRST_YEAR, last_year=LAST_YEAR, required=required)
 
-    def text(self, key: str, limit: int, default: str | None = None) -> str:
-        """One line of text of at most `limit` characters."""
-        value = self.data.get(key)
-        if value is None:
-            if default is None:
-                raise self._missing(key)
-            return default
-        if type(value) is str and len(value) <= limit and "\n" not in value and "\r" not in value:
-            return value
-        raise self._fail(key, f"one line of text of at most {limit} characters")
 
-    def optional_text(self, key: str, limit: int) -> str | None:
-        return None if self.data.get(key) is None else self.text(key, limit)
-
-    def integer(self, key: str, low: int, high: int, *, required: bool = False) -> int | None:
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                raise self._missing(key)
-            return None
-        if type(value) is int and low <= value <= high:
-            return value
-        raise self._fail(key, f"a whole number from {low} to {high}")
-
-    def required_integer(self, key: str, low: int, high: int) -> int:
-        value = self.integer(key, low, high, required=True)
-        assert value is not None
-        return value
-
-    def number(
-        self, key: str, high: float, *, low: float = 0.0, open_low: bool = False
-    ) -> float | None:
-        value = self.data.get(key)
-        if value is None:
-            return None
-        kind = type(value)
-        # NaN fails every comparison and infinity is above `high`: both are refused.
-        if (kind is float or kind is int) and (
-            (low < value if open_low else low <= value) and value <= high
-        ):
-            return float(value)
-        raise self._fail(
-            key,
-            f"a number more than {low:g} up to {high:g}"
-            if open_low
-            else f"a number from {low:g} to {high:g}",
-        )
-
-    def flag(self, key: str) -> bool:
-        value = self.data.get(key)
-        if value is None:
-            return False
-        if type(value) is bool:
-            return value
-        raise self._fail(key, "true or false")
-
-    def moment(self, key: str, *, required: bool = False) -> datetime | None:
-        value = self.data.get(key)
-        if value is None:
-            if required:
-                raise self._missing(key)
-            return None
-        if type(value) is str:  # the history index keeps times as ISO text
-            try:
-                value = datetime.fromisoformat(value)
-            except ValueError:
-                raise self._fail(key, "a date and time") from None
-        if type(value) is not datetime or value.utcoffset() is None:
-            raise self._fail(key, "a date and time with its UTC offset")
-        if not FIRST_YEAR <= value.year <= LAST_YEAR:
-            raise self._fail(key, f"a date between {FIRST_YEAR} and {LAST_YEAR}")
-        return value
-
-    def choice(self, key: str, enum: type[_E], default: _E | None = None) -> _E:
-        value = self.data.get(key)
-        if value is None:
-            if default is None:
-                raise self._missing(key)
-            return default
-        member = enum._value2member_map_.get(value) if type(value) is str else None
-        if member is None:
-            allowed = ", ".join(repr(member.value) for member in enum)
-            raise self._fail(key, f"one of {allowed}")
-        return member  # type: ignore[return-value]
-
-    def optional_choice(self, key: str, enum: type[_E]) -> _E | None:
-        return None if self.data.get(key) is None else self.choice(key, enum)
-
-    def unit(self, key: str) -> str | None:
-        unit = self.optional_choice(key, Unit)
-        return unit.value if unit is not None else None
-
-    def tables(self, key: str, limit: int) -> list[object]:
-        value = self.data.get(key, [])
-        if not isinstance(value, list):
-            raise self._fail(key, "a list of tables")
-        if len(value) > limit:
-            raise UnreadableLog(
-                f"has {len(value):,} `{key}` tables; a log holds at most {limit:,}",
-                (*self.where, key),
-            )
-        return value
+# The checks below run for every set of every log the history shows (the history
+# index is validated too), so the toolkit's getters try the exact types first (`type(v)
+# is int` also keeps out `true`, which Python counts as an int) and look choices up in
+# these maps.
+_SIDES: dict[str, Side] = {side.value: side for side in Side}
+_FEELINGS: dict[str, Feeling] = {feeling.value: feeling for feeling in Feeling}
+_UNITS: dict[str, str] = {unit.value: unit.value for unit in Unit}
+_SIDEDNESS: dict[str, Sides] = {sides.value: sides for sides in Sides}
+_STATUSES: dict[str, Status] = {status.value: status for status in Status}
+_from_iso = datetime.fromisoformat
 
 
 def _exercise_from(data: object, number: int) -> ExerciseInfo:
@@ -442,26 +331,26 @@ def _sound_exercise(row: object) -> ExerciseInfo | None:
 
 
 def _checked_exercise(data: object, number: int) -> ExerciseInfo:
-    t = _Table(data, ("exercise", number - 1))
+    t = _table(data, "exercise", number)
     reps = t.integer("reps", 1, MAX_REPS)
     hold = t.integer("hold", 1, MAX_HOLD)
     return ExerciseInfo(
-        index=t.required_integer("index", 0, MAX_EXERCISES - 1),
-        name=t.text("name", MAX_LOG_NAME),
-        sets=t.required_integer("sets", 1, MAX_SETS),
+        index=_need(t.integer("index", 0, MAX_EXERCISES - 1, required=True)),
+        name=_need(t.text("name", MAX_LOG_NAME, one_line=True, required=True)),
+        sets=_need(t.integer("sets", 1, MAX_SETS, required=True)),
         reps=reps,
         hold=hold,
-        sides=t.choice("sides", Sides, Sides.BOTH),
-        load=t.number("load", MAX_LOAD),
-        unit=t.unit("unit"),
-        load_step=t.number("load_step", MAX_LOAD_STEP, open_low=True),
+        sides=_or(t.choice("sides", _SIDEDNESS), Sides.BOTH),
+        load=t.number("load", 0.0, MAX_LOAD),
+        unit=t.choice("unit", _UNITS),
+        load_step=t.number("load_step", 0.0, MAX_LOAD_STEP, low_open=True),
     )
 
 
 def _table_of(row: object, names: tuple[str, ...]) -> object:
     """An index row as the table it stands for (for the careful check's messages)."""
     if type(row) is not list or len(row) != len(names):
-        return row  # not a row at all: the careful check says "should be a table"
+        return row  # not a row at all: the careful check says "must be a table"
     return {name: value for name, value in zip(names, row, strict=True) if value is not None}
 
 
@@ -482,13 +371,6 @@ def _set_from_row(row: object, number: int) -> SetRecord:
     """One set row of the history index (SET_FIELDS order), checked."""
     record = _sound_set(row) if type(row) is list else None
     return record if record is not None else _checked_set(_table_of(row, SET_FIELDS), number)
-
-
-_SIDES: dict[object, Side] = {side.value: side for side in Side}
-_FEELINGS: dict[object, Feeling] = {feeling.value: feeling for feeling in Feeling}
-_UNITS = frozenset(unit.value for unit in Unit)
-_SIDEDNESS: dict[object, Sides] = {sides.value: sides for sides in Sides}
-_from_iso = datetime.fromisoformat
 
 
 def _sound_set(row: object) -> SetRecord | None:
@@ -572,34 +454,32 @@ def _sound_set(row: object) -> SetRecord | None:
 
 
 def _checked_set(data: object, number: int) -> SetRecord:
-    t = _Table(data, ("set", number - 1))
-    started = t.moment("started", required=True)
-    ended = t.moment("ended", required=True)
-    assert started is not None and ended is not None
+    t = _table(data, "set", number)
+    started = _need(_moment(t, "started", required=True))
+    ended = _need(_moment(t, "ended", required=True))
     return SetRecord(
-        exercise=t.text("exercise", MAX_LOG_NAME),
-        exercise_index=t.required_integer("exercise_index", 0, MAX_EXERCISES - 1),
-        set_number=t.required_integer("set_number", 1, MAX_SETS),
+        exercise=_need(t.text("exercise", MAX_LOG_NAME, one_line=True, required=True)),
+        exercise_index=_need(t.integer("exercise_index", 0, MAX_EXERCISES - 1, required=True)),
+        set_number=_need(t.integer("set_number", 1, MAX_SETS, required=True)),
         started=started,
         ended=ended,
-        side=t.optional_choice("side", Side),
+        side=t.choice("side", _SIDES),
         planned_reps=t.integer("planned_reps", 1, MAX_PLANNED_REPS),
         planned_hold=t.integer("planned_hold", 1, MAX_HOLD),
         reps=t.integer("reps", 0, MAX_COUNTED_REPS),
-        held=t.number("held", MAX_SECONDS),
-        load=t.number("load", MAX_LOAD),
-        unit=t.unit("unit"),
-        feeling=t.optional_choice("feeling", Feeling),
-        rest_before=t.number("rest_before", MAX_SECONDS),
-        skipped=t.flag("skipped"),
+        held=t.number("held", 0.0, MAX_SECONDS),
+        load=t.number("load", 0.0, MAX_LOAD),
+        unit=t.choice("unit", _UNITS),
+        feeling=t.choice("feeling", _FEELINGS),
+        rest_before=t.number("rest_before", 0.0, MAX_SECONDS),
+        skipped=_or(t.flag("skipped"), False),
     )
 
 
 def _interruption_from(data: object, number: int) -> Interruption:
-    t = _Table(data, ("interruption", number - 1))
-    stopped = t.moment("stopped", required=True)
-    resumed = t.moment("resumed", required=True)
-    assert stopped is not None and resumed is not None
+    t = _table(data, "interruption", number)
+    stopped = _need(_moment(t, "stopped", required=True))
+    resumed = _need(_moment(t, "resumed", required=True))
     return Interruption(stopped, resumed)
 
 
@@ -612,9 +492,9 @@ def session_from_dict(data: object, path: Path | None = None) -> SessionLog:
     """
     t = _head(data)
     exercises = tuple(
-        _exercise_from(e, n) for n, e in enumerate(t.tables("exercise", MAX_EXERCISES), 1)
+        _exercise_from(e, n) for n, e in enumerate(t.items("exercise", MAX_EXERCISES), 1)
     )
-    sets = tuple(_set_from(s, n) for n, s in enumerate(t.tables("set", MAX_RECORDS), 1))
+    sets = tuple(_set_from(s, n) for n, s in enumerate(t.items("set", MAX_RECORDS), 1))
     return _session(t, exercises, sets, path)
 
 
@@ -626,7 +506,7 @@ def session_from_rows(
     t = _head(head)
     for name, rows, limit in (("exercise", exercises, MAX_EXERCISES), ("set", sets, MAX_RECORDS)):
         if type(rows) is not list or len(rows) > limit:
-            raise UnreadableLog(f"`{name}` rows should be a list of at most {limit:,}", (name,))
+            raise UnreadableLog(f"'{name}' rows must be a list of at most {limit:,}", (name,))
     assert isinstance(exercises, list) and isinstance(sets, list)
     return _session(
         t,
@@ -636,13 +516,12 @@ def session_from_rows(
     )
 
 
-def _head(data: object) -> _Table:
+def _head(data: object) -> Table:
     """The top-level table, after checking it is a log this version can read."""
     if not isinstance(data, dict) or "format" not in data:
-        raise UnreadableLog("not a runtimer workout log (it has no `format` number)")
-    t = _Table(data)
-    version = t.required_integer("format", 1, 10**6)
-    assert version is not None
+        raise UnreadableLog("not a runtimer workout log (it has no 'format' number)")
+    t = Table(data, _STOP)
+    version = _need(t.integer("format", 1, 10**6, required=True))
     if version > FORMAT_VERSION:
         raise UnreadableLog(
             f"written by a newer runtimer (log format {version}; "
@@ -652,59 +531,59 @@ def _head(data: object) -> _Table:
 
 
 def _session(
-    t: _Table,
+    t: Table,
     exercises: tuple[ExerciseInfo, ...],
     sets: tuple[SetRecord, ...],
     path: Path | None,
 ) -> SessionLog:
-    started = t.moment("started", required=True)
-    assert started is not None
-    sha = t.text("routine_sha256", 64, "")
+    started = _need(_moment(t, "started", required=True))
+    sha = t.text("routine_sha256", 64, one_line=True) or ""
     if sha and not _SHA256.fullmatch(sha):
-        raise t._fail("routine_sha256", "64 hexadecimal digits")
+        t.report(
+            "routine_sha256", f"'routine_sha256' must be 64 hexadecimal digits, got {show(sha)}"
+        )
     return SessionLog(
-        routine=t.text("routine", MAX_LOG_NAME),
+        routine=_need(t.text("routine", MAX_LOG_NAME, one_line=True, required=True)),
         started=started,
-        status=t.choice("status", Status),
-        ended=t.moment("ended"),
-        routine_path=t.text("routine_path", MAX_PATH_TEXT, ""),
+        status=_need(t.choice("status", _STATUSES, required=True)),
+        ended=_moment(t, "ended"),
+        routine_path=t.text("routine_path", MAX_PATH_TEXT, one_line=True) or "",
         routine_sha256=sha,
         exercises=exercises,
         sets=sets,
-        active_seconds=t.number("active_seconds", 10 * MAX_SECONDS),
+        active_seconds=t.number("active_seconds", 0.0, 10 * MAX_SECONDS),
         interruptions=tuple(
-            _interruption_from(i, n) for n, i in enumerate(t.tables("interruption", MAX_RECORDS), 1)
+            _interruption_from(i, n) for n, i in enumerate(t.items("interruption", MAX_RECORDS), 1)
         ),
-        format=t.required_integer("format", 1, 10**6),
+        format=_need(t.integer("format", 1, 10**6, required=True)),
         path=path,
     )
 
 
 def parse_log(raw: bytes, path: Path | None = None) -> SessionLog:
     """Bytes of a log file -> SessionLog, or UnreadableLog saying what is wrong and,
-    when it can, at which line and column."""
+    when it can, at which line and column (its `line` and `column`)."""
     if not raw.strip():
         raise UnreadableLog("empty file")
     try:
         text = decode_utf8(raw)
+    except TomlTextError as error:
+        raise UnreadableLog(error.message, (), error.line, error.column) from None
+    try:
         data = parse_toml(text)
     except TomlTextError as error:
-        detail = error.message
-        if error.syntax is not None:
-            message, line, column, at_end = split_toml_error(str(error.syntax))
-            detail = f"not valid TOML, perhaps cut short or hand-edited ({message})"
-            if at_end:
-                lines = text.rstrip("\n").split("\n")
-                line, column = len(lines), len(lines[-1]) + 1
-            if line is not None and column is not None:
-                detail = f"line {line}, column {column}: {detail}"
-        else:
-            detail = f"line {error.line}, column {error.column}: {detail}"
-        raise UnreadableLog(detail) from None
+        if error.syntax is None:
+            raise UnreadableLog(error.message, (), error.line, error.column) from None
+        message, line, column, at_end = split_toml_error(str(error.syntax))
+        if at_end:
+            lines = text.rstrip("\n").split("\n")
+            line, column = len(lines), len(lines[-1]) + 1
+        reason = f"not valid TOML, perhaps cut short or hand-edited ({message})"
+        raise UnreadableLog(reason, (), line, column) from None
     try:
         return session_from_dict(data, path)
     except UnreadableLog as error:
         if not error.where:
             raise
         line, column = Positions(text).find(error.where)
-        raise UnreadableLog(f"line {line}, column {column}: {error.reason}", error.where) from None
+        raise UnreadableLog(error.reason, error.where, line, column) from None

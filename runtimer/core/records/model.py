@@ -7,6 +7,7 @@ and saves them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -111,7 +112,7 @@ def planned_reps(exercise: ExerciseInfo) -> int | None:
     """Reps of one work step, as the plan counts them (alternating: both legs)."""
     if exercise.reps is None:
         return None
-    return exercise.reps * (2 if exercise.sides is Sides.ALTERNATING else 1)
+    return exercise.sides.reps_per_step(exercise.reps)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,11 +213,43 @@ class Store:
 class UnreadableLog(Exception):
     """A file in the sessions folder that is not a log we can read, and why.
 
-    `where` is the key path of the bad value (`("set", 2, "reps")`), so the reader can
-    put the line and column in front of `reason`.
+    `where` is the key path of the bad value (`("set", 2, "reps")`); `line` and
+    `column` say where it is in the file, once the reader has found it (`parse_log`).
+    `reason` never holds them: `located` is the reason after them (`9:1: set 1:
+    ...`), and `about(name)` the whole line to show (`NAME:9:1: set 1: ...`).
     """
 
-    def __init__(self, reason: str, where: tuple[str | int, ...] = ()) -> None:
+    def __init__(
+        self,
+        reason: str,
+        where: tuple[str | int, ...] = (),
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.where = where
+        self.line = line
+        self.column = column
+
+    @property
+    def located(self) -> str:
+        """`9:1: set 1: 'reps' must be ...`, or just the reason if it has no place."""
+        if self.line is None or self.column is None:
+            return self.reason
+        return f"{self.line}:{self.column}: {self.reason}"
+
+    def about(self, name: str) -> str:
+        """`NAME:9:1: reason` (or `NAME: reason`): what is wrong with the file `name`."""
+        return about_file(name, self.located)
+
+
+# A reason that starts with its line and column, as `UnreadableLog.located` writes it.
+_LOCATED = re.compile(r"[0-9]+:[0-9]+: ")
+
+
+def about_file(name: str, reason: str) -> str:
+    """`NAME:9:1: set 1: ...` for a reason that starts with a line and column (as
+    `UnreadableLog.located` gives it), `NAME: empty file` for any other, the way
+    `path:line:col: message` reads for every file runtimer reads."""
+    return f"{name}:{reason}" if _LOCATED.match(reason) else f"{name}: {reason}"

@@ -30,7 +30,7 @@ from runtimer.core.records.model import (
     local_now,
     planned_reps,
 )
-from runtimer.core.routine import Routine
+from runtimer.core.routine import DEFAULT_UNIT, Routine
 from runtimer.core.safefile import describe_os_error
 
 
@@ -149,7 +149,14 @@ class SessionWriter:
         return self._save()
 
     def record(self, record: SetRecord) -> int:
-        """Add a set and save. Returns its index (for `set_feeling`). Never raises on I/O."""
+        """Add a set and save. Returns its index (for `set_feeling`). Never raises on I/O.
+
+        The log keeps times to the second, with their UTC offset."""
+        record = replace(
+            record,
+            started=_aware(record.started).replace(microsecond=0),
+            ended=_aware(record.ended).replace(microsecond=0),
+        )
         self._log = replace(self._log, sets=(*self._log.sets, record))
         self._save()
         return len(self._log.sets) - 1
@@ -197,7 +204,7 @@ class SessionWriter:
             if held is None and info.hold is not None:
                 held = float(info.hold)
         if load is not None and unit is None:
-            unit = info.unit or "kg"
+            unit = info.unit or DEFAULT_UNIT
         return self.record(
             SetRecord(
                 exercise=info.name,

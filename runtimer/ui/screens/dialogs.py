@@ -1,17 +1,16 @@
-"""Small modal dialogs: confirm, ask for a name, and the key help."""
+"""Small modal dialogs: confirm, choose, ask for a name."""
 
 from __future__ import annotations
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
+from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
-from runtimer.ui.text import line, plain
+from runtimer.ui.text import plain
 
 
 def dialog_box(question: str, detail: str, buttons: list[Button]) -> Vertical:
@@ -118,43 +117,4 @@ class NameDialog(ModalScreen[str | None]):
             self.dismiss(name)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-HELP_ROWS = [
-    ("space", "count a rep; start a hold; end a rest or the warm-up"),
-    ("enter", "finish the set (with no reps counted: done as planned)"),
-    ("backspace", "take one rep back"),
-    ("p", "pause or resume: every countdown stops"),
-    ("→ / n", "skip this set, rest or warm-up"),
-    ("← / b", "go back to the previous set and do it again"),
-    ("+ / -", "add or remove 15 seconds of rest"),
-    ("1 2 3", "after a set: it felt easy, ok or hard"),
-    ("> / <", "raise or lower the weight by the exercise's step"),
-    ("m", "mute or unmute the sounds (remembered)"),
-    ("?", "this help"),
-    ("q / escape", "stop the workout (asks first; sets done are kept)"),
-]
-
-
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark,enter", "close", "Close")]
-
-    def compose(self) -> ComposeResult:
-        rows = [line((f"{key:>11}  ", "bold $accent"), text) for key, text in HELP_ROWS]
-        body = Content("\n").join(
-            [
-                line(("Keys", "bold")),
-                plain(""),
-                *rows,
-                plain(""),
-                plain("The common flow needs only space and enter: count reps with space (or"),
-                plain("not at all), enter when the set is done, and the rest counts down and"),
-                plain("moves on by itself with a beep."),
-            ]
-        )
-        with VerticalScroll(classes="dialog-box help-box"):
-            yield Static(body)
-
-    def action_close(self) -> None:
         self.dismiss(None)

@@ -1,7 +1,8 @@
 """History: consistency across the training block, recent sessions, and each exercise's
-load and reps over time, drawn as small charts (the same text `runtimer history` prints).
+load and reps over time, drawn as small charts: the report `runtimer history` prints
+(`core.history.report`), in the same words (`core.history.wording`), styled.
 
-The text is made for a wide terminal. On a narrower one, a line that does not fit is
+The lines are made for a wide terminal. On a narrower one, a line that does not fit is
 broken at a space and continued *indented under itself*, so a session's "9/9 sets"
 never lands at the left edge looking like a line of its own.
 """
@@ -9,6 +10,7 @@ never lands at the left edge looking like a line of its own.
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from textual import events
@@ -19,15 +21,35 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from runtimer.core.history import History, render_history, session_line
-from runtimer.core.records.model import Status
+from runtimer.core.history.report import HistoryReport, build_report
+from runtimer.core.history.store import History
+from runtimer.core.history.wording import (
+    CONSISTENCY_HEADING,
+    EXERCISES_HEADING,
+    NO_SESSIONS,
+    ROUTINE_COLUMN,
+    consistency_lines,
+    exercise_name,
+    last_time,
+    recent_heading,
+    series_line,
+    session_count,
+    session_line,
+    skipped_heading,
+    unreadable_line,
+)
 from runtimer.core.safetext import terminal_safe
 from runtimer.ui.text import line, plain
 
-#: Section headings in the rendered history, shown in bold.
-HEADINGS = ("Consistency", "Recent sessions", "Exercises", "Skipped ", "No sessions")
 #: Extra indent of the continuation of a line too wide for the screen.
 HANG = 4
+INDENT = "  "
+HEADING = "bold $accent"
+#: The routine column is never narrower, so `Mini` still has room to look like a column.
+NARROWEST_ROUTINE = 4
+
+#: A piece of a line: its text, and its style (None: plain).
+Piece = tuple[str, str | None]
 
 
 def fit(text: str, width: int | None) -> list[str]:
@@ -45,39 +67,79 @@ def fit(text: str, width: int | None) -> list[str]:
     ]
 
 
-def _narrow_sessions(history: History) -> dict[str, str]:
-    """Each session line of the text -> the same line with the routine column only as
-    wide as the longest routine name, not the 20 characters the command line keeps."""
-    shown = [s for s in history.sessions if s.status is not Status.DISCARDED]
-    widest = max((len(terminal_safe(s.routine)) for s in shown), default=0)
-    width = max(4, min(20, widest))
-    return {"  " + session_line(s): "  " + session_line(s, width) for s in shown}
+def _fitted(pieces: Sequence[Piece], width: int | None) -> Iterator[Content]:
+    """A line of pieces, fitted to `width`, each piece keeping its style across a break;
+    the hanging indent of a continuation takes the style of the text after it."""
+    text = "".join(part for part, _ in pieces)
+    at = 0
+    for number, part in enumerate(fit(text, width)):
+        body = part.lstrip(" ") if number else part  # the first line keeps its indent
+        start = text.index(body, at)  # `fit` only ever drops spaces between the lines
+        at = start + len(body)
+        cut = _cut(pieces, start, at)
+        cut[0] = (part[: len(part) - len(body)] + cut[0][0], cut[0][1])
+        yield line(*(piece if style is None else (piece, style) for piece, style in cut))
 
 
-def history_content(history: History, today: date, width: int | None = None) -> Content:
-    """The history text, styled, fitted to `width` columns (None: as wide as it is)."""
-    lines: list[Content] = [line(("History", "bold")), plain("")]
-    section = ""
-    narrow = _narrow_sessions(history)
-    for text in render_history(history, today).rstrip("\n").split("\n"):
-        text = narrow.get(text, text)
-        heading = text.startswith(HEADINGS)
-        if heading:
-            section = text
-        for number, part in enumerate(fit(text, width)):
-            if heading:
-                lines.append(line((part, "bold $accent")))
-            elif number == 0 and section.startswith("Exercises") and _is_exercise_name(part):
-                name, _, rest = part.rpartition("  (")
-                lines.append(line((name, "bold"), ("  (" + rest, "$text-muted")))
-            else:
-                lines.append(plain(part))
+def _cut(pieces: Sequence[Piece], start: int, end: int) -> list[Piece]:
+    """The pieces of text[start:end], neighbours of one style joined."""
+    cut: list[Piece] = []
+    offset = 0
+    for part, style in pieces:
+        low, high = max(start - offset, 0), min(end - offset, len(part))
+        offset += len(part)
+        if low >= high:
+            continue
+        if cut and cut[-1][1] == style:
+            cut[-1] = (cut[-1][0] + part[low:high], style)
+        else:
+            cut.append((part[low:high], style))
+    return cut or [("", None)]
+
+
+def _lines(report: HistoryReport) -> Iterator[list[Piece]]:
+    """Every line of the history under its title, as styled pieces."""
+    yield [(CONSISTENCY_HEADING, HEADING)]
+    for text in consistency_lines(report.consistency):
+        yield [(INDENT + text, None)]
+    yield [("", None)]
+    if report.recent:
+        # Only as wide as the longest routine name listed, not the fixed 20 characters
+        # of the command line: the screen has less room to spare.
+        widest = max(len(terminal_safe(s.routine)) for s in report.recent)
+        width = max(NARROWEST_ROUTINE, min(ROUTINE_COLUMN, widest))
+        yield [(recent_heading(report.counted), HEADING)]
+        for session in report.recent:
+            yield [(INDENT + session_line(session, width), None)]
+    else:
+        yield [(NO_SESSIONS, HEADING)]
+    if report.exercises:
+        yield [("", None)]
+        yield [(EXERCISES_HEADING, HEADING)]
+        for exercise in report.exercises:
+            yield [
+                (INDENT + exercise_name(exercise), "bold"),
+                (f"  {session_count(exercise)}", "$text-muted"),
+            ]
+            for series in (exercise.load, exercise.amount):
+                if series is not None:
+                    yield [(INDENT * 2 + series_line(series), None)]
+            summary = last_time(exercise)
+            if summary:
+                yield [(INDENT * 2 + summary, None)]
+    if report.unreadable:
+        yield [("", None)]
+        yield [(skipped_heading(len(report.unreadable)), HEADING)]
+        for item in report.unreadable:
+            yield [(INDENT + unreadable_line(item), None)]
+
+
+def history_content(report: HistoryReport, width: int | None = None) -> Content:
+    """The history, styled, fitted to `width` columns (None: as wide as it is)."""
+    lines = [line(("History", "bold")), plain("")]
+    for pieces in _lines(report):
+        lines += _fitted(pieces, width)
     return Content("\n").join(lines)
-
-
-def _is_exercise_name(text: str) -> bool:
-    """`  Goblet squat  (7 sessions)`: the first line of an exercise's chart."""
-    return text.startswith("  ") and not text.startswith("   ") and text.endswith(")")
 
 
 READING = "Reading your workout logs…"
@@ -87,26 +149,27 @@ class HistoryText(Static):
     """The history, refitted whenever the width it has to fill changes. Until the logs
     have been read (a long history is read in a thread) it says so."""
 
-    def __init__(self, history: History | None, today: date) -> None:
-        first = history_content(history, today) if history is not None else plain(READING)
+    def __init__(self, report: HistoryReport | None) -> None:
+        first = history_content(report) if report is not None else plain(READING)
         super().__init__(first, id="history-text")
-        self.history = history
-        self.today = today
+        self.report = report
         self._width: int | None = None
 
     def on_resize(self, event: events.Resize) -> None:
         width = event.size.width
         if width != self._width:
             self._width = width
-            self._draw()
+            # Redrawn after this layout pass: a new height asked for in the middle of
+            # one is measured against the old text, and the last line is cut off.
+            self.call_after_refresh(self._draw)
 
-    def show(self, history: History) -> None:
-        self.history = history
+    def show(self, report: HistoryReport) -> None:
+        self.report = report
         self._draw()
 
     def _draw(self) -> None:
-        if self.history is not None:
-            self.update(history_content(self.history, self.today, self._width))
+        if self.report is not None:
+            self.update(history_content(self.report, self._width))
 
 
 class HistoryScreen(Screen[None]):
@@ -122,17 +185,17 @@ class HistoryScreen(Screen[None]):
 
     def __init__(self, history: History | None, today: date) -> None:
         super().__init__()
-        self.history = history
         self.today = today
+        self.report = build_report(history, today) if history is not None else None
 
     def show(self, history: History) -> None:
         """The logs have been read: draw them."""
-        self.history = history
-        self.query_one(HistoryText).show(history)
+        self.report = build_report(history, self.today)
+        self.query_one(HistoryText).show(self.report)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="history"):
-            yield HistoryText(self.history, self.today)
+            yield HistoryText(self.report)
         yield Footer(compact=True)
 
     def action_close(self) -> None:

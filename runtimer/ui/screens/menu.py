@@ -7,13 +7,13 @@ import shlex
 import shutil
 import subprocess
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -21,12 +21,10 @@ from textual.widgets.option_list import Option
 from runtimer.core.catalog import Catalog, Entry
 from runtimer.core.paths import user_routines_dir
 from runtimer.core.template import NewRoutineError, create_routine
+from runtimer.ui.messages import HistoryRequested, ReloadRequested, StartRequested
 from runtimer.ui.screens.dialogs import NameDialog
 from runtimer.ui.text import line
 from runtimer.ui.widgets.preview import RoutinePreview
-
-if TYPE_CHECKING:
-    from runtimer.ui.app import RuntimerApp
 
 #: How often the menu looks for routine files changed in another window (seconds).
 WATCH_INTERVAL = 2.0
@@ -68,7 +66,7 @@ def editor_command() -> list[str] | None:
 
 
 class MenuScreen(Screen[None]):
-    app: RuntimerApp
+    """The routines found (`catalog`, set by the app), each previewed on the right."""
 
     BINDINGS = [
         Binding("enter", "start", "Start", priority=True),
@@ -78,6 +76,15 @@ class MenuScreen(Screen[None]):
         Binding("r", "reload", "Reload", show=False),
         Binding("q,escape", "app.quit", "Quit"),
     ]
+
+    catalog: var[Catalog | None] = var(None, always_update=True, init=False)
+
+    def __init__(self, catalog: Catalog) -> None:
+        super().__init__()
+        self._keep: Path | None = None  # the file to select once the catalog is reloaded
+        self._edited: Path | None = None  # just edited: say if it still has problems
+        self._fingerprint: tuple[tuple[str, int, int], ...] = ()
+        self.set_reactive(MenuScreen.catalog, catalog)
 
     def compose(self) -> ComposeResult:
         yield Static(id="menu-title")
@@ -90,9 +97,24 @@ class MenuScreen(Screen[None]):
         self.query_one("#menu-title", Static).update(
             line(("runtimer", "bold"), ("  strength training for runners", "$text-muted"))
         )
-        self._fingerprint = _fingerprint(self.app.catalog)
-        self.fill(self.app.catalog)
+        self.watch_catalog(self.catalog)
         self._watch = self.set_interval(WATCH_INTERVAL, self.check_for_changes)
+
+    def watch_catalog(self, catalog: Catalog | None) -> None:
+        """The app read the routine files (again): show them."""
+        if catalog is None:
+            return
+        self._fingerprint = _fingerprint(catalog)
+        keep, self._keep = self._keep, None
+        self.fill(catalog, keep)
+        edited, self._edited = self._edited, None
+        entry = catalog.find(edited.stem) if edited is not None else None
+        if edited is not None and entry is not None and entry.error is not None:
+            self.notify(
+                f"{edited.name} still has {len(entry.error.problems)} problem(s); see the preview.",
+                severity="warning",
+                markup=False,
+            )
 
     # -- the list ------------------------------------------------------------------------
 
@@ -126,7 +148,7 @@ class MenuScreen(Screen[None]):
         except Exception:
             return None
         index = options.highlighted
-        entries = self.app.catalog.entries
+        entries = self.catalog.entries if self.catalog is not None else ()
         if index is None or not 0 <= index < len(entries):
             return None
         return entries[index]
@@ -150,22 +172,25 @@ class MenuScreen(Screen[None]):
                 markup=False,
             )
             return
-        self.app.start_workout(entry)
+        self.post_message(StartRequested(entry))
 
     def action_reload(self) -> None:
         self.reload()
 
     def reload(self, keep: Path | None = None) -> None:
-        self.app.reload_catalog()
-        self._fingerprint = _fingerprint(self.app.catalog)
-        self.fill(self.app.catalog, keep)
+        """Ask for the routine files to be read again; `keep` stays selected."""
+        self._keep = keep
+        self.post_message(ReloadRequested(keep))
 
     def check_for_changes(self) -> None:
         """Pick up routine files added, removed or edited in another window."""
         if not self.is_current:
             return
-        fingerprint = _fingerprint(self.app.catalog)
+        if self.catalog is None:
+            return
+        fingerprint = _fingerprint(self.catalog)
         if fingerprint != self._fingerprint:
+            self._fingerprint = fingerprint  # asked once, not again until it changes
             self.reload()
 
     def on_app_focus(self, event: events.AppFocus) -> None:
@@ -205,14 +230,8 @@ class MenuScreen(Screen[None]):
                 severity="error",
                 markup=False,
             )
+        self._edited = path
         self.reload(keep=path)
-        entry = self.app.catalog.find(path.stem)
-        if entry is not None and entry.error is not None:
-            self.notify(
-                f"{path.name} still has {len(entry.error.problems)} problem(s); see the preview.",
-                severity="warning",
-                markup=False,
-            )
 
     def _run_quietly(self, command: list[str], path: Path) -> None:
         try:
@@ -245,4 +264,4 @@ class MenuScreen(Screen[None]):
         self.app.push_screen(NameDialog("Name of the new routine"), created)
 
     def action_history(self) -> None:
-        self.app.show_history()
+        self.post_message(HistoryRequested())

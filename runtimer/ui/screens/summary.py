@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,10 +11,8 @@ from textual.widgets import Footer, Static
 
 from runtimer.core.routine import format_clock, format_duration
 from runtimer.core.session import Summary
+from runtimer.ui.messages import MenuRequested
 from runtimer.ui.text import line, plain
-
-if TYPE_CHECKING:
-    from runtimer.ui.app import RuntimerApp
 
 
 def summary_content(routine_name: str, summary: Summary, finished: bool) -> Content:
@@ -56,8 +52,6 @@ def summary_content(routine_name: str, summary: Summary, finished: bool) -> Cont
 
 
 class SummaryScreen(Screen[None]):
-    app: RuntimerApp
-
     BINDINGS = [
         Binding("enter,escape", "close", "Back to the menu"),
         Binding("q", "app.quit", "Quit"),
@@ -75,4 +69,4 @@ class SummaryScreen(Screen[None]):
         yield Footer()
 
     def action_close(self) -> None:
-        self.app.back_to_menu()
+        self.post_message(MenuRequested())

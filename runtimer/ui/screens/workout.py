@@ -1,46 +1,42 @@
 """The workout screen: one exercise at a time, readable from the mat.
 
-The screen owns no workout logic. It renders the `Session`'s state, turns keys into
-session calls, and hands the events those calls return to the app (sounds, the log).
-It wakes only when something visible changes: `Session.next_wakeup()` says when the
-shown second of a countdown or of the elapsed clock turns over.
+The screen owns no workout logic. It renders the `Workout`'s state (it comes down as
+an attribute), turns keys into session calls, and hands the events those calls return
+to `Workout.handle`, which saves them; the sound to play and the end of the workout go
+up to the app as messages. It wakes only when something visible changes:
+`Session.next_wakeup()` says when the shown second of a countdown or of the elapsed
+clock turns over.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from runtimer.core.feeling import Feeling
 from runtimer.core.plan import RestKind, Side, StepKind
 from runtimer.core.routine import Sides, format_amount, format_clock, format_duration
-from runtimer.core.session import (
-    REST_ADJUST,
-    Event,
-    EventKind,
-    Phase,
-    Session,
-    describe_step,
-)
-from runtimer.ui.screens.dialogs import ConfirmDialog, HelpScreen
-from runtimer.ui.text import bullets, labelled, line, plain
+from runtimer.core.session import REST_ADJUST, Event, Phase, Session, describe_step
+from runtimer.core.workout import Workout
+from runtimer.ui.messages import CuePlayed, MuteToggled, WorkoutEnded
+from runtimer.ui.screens.dialogs import ConfirmDialog
+from runtimer.ui.screens.help import HelpScreen, help_rows
+from runtimer.ui.text import bullets, labelled, line
 from runtimer.ui.widgets.counter import BigCounter
+from runtimer.ui.widgets.line import TextLine
 from runtimer.ui.widgets.progress import SessionProgress
 
-if TYPE_CHECKING:
-    from runtimer.ui.app import RuntimerApp
-
 FLASH_SECONDS = 0.6
-#: Moments worth a visible flash as well as a sound: time to move.
-FLASH_FOR = (EventKind.REST_ENDED, EventKind.WARMUP_ENDED, EventKind.HOLD_ENDED)
+HELP_ADVICE = (
+    "The common flow needs only space and enter: count reps with space (or",
+    "not at all), enter when the set is done, and the rest counts down and",
+    "moves on by itself with a beep.",
+)
 FEELING_KEYS = {"1": Feeling.EASY, "2": Feeling.OK, "3": Feeling.HARD}
 PHASE_CLASSES = {
     Phase.WARMUP: "-warmup",
@@ -53,56 +49,145 @@ PHASE_CLASSES = {
 
 
 class WorkoutScreen(Screen[None]):
-    app: RuntimerApp
-
+    # Small terminals drop the air and the extras (see the stylesheet): a screen under
+    # 70 columns or 24 rows is small, under 50 or 18 tiny.
+    HORIZONTAL_BREAKPOINTS = [(0, "-tiny-width"), (50, "-small-width"), (70, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-tiny-height"), (18, "-small-height"), (24, "-tall")]
     # Footer order is priority order: a narrow terminal cuts the footer from the right.
+    # Footer order is priority order: a narrow terminal cuts the footer from the right.
+    # Each binding has an id (for a configurable keymap) and, if it belongs in the
+    # help, its explanation as its tooltip: the help screen is made from these.
     BINDINGS = [
-        Binding("space", "rep", "+1 rep"),
-        Binding("space", "start_hold", "Start hold"),
-        Binding("space", "go", "Go now"),
-        Binding("enter", "finish", "Done"),
-        Binding("enter", "end_hold", "End hold"),
-        Binding("enter", "go", "Go now", show=False),
-        Binding("backspace", "unrep", "-1 rep", show=False),
-        Binding("p", "pause", "Pause"),
-        Binding("right,n", "skip", "Skip"),
-        Binding("plus,equals_sign", "more_rest", "+15s"),
-        Binding("minus,underscore", "less_rest", "-15s"),
-        Binding("q,escape", "stop", "Stop"),
-        Binding("question_mark", "help", "Help"),
-        Binding("left,b", "back", "Back"),
-        Binding("m", "mute", "Mute"),
-        Binding("1", "rate('easy')", "Easy", show=False),
-        Binding("2", "rate('ok')", "OK", show=False),
-        Binding("3", "rate('hard')", "Hard", show=False),
-        Binding("greater_than_sign,full_stop", "load(1)", "Weight +", show=False),
-        Binding("less_than_sign,comma", "load(-1)", "Weight -", show=False),
+        Binding("space", "rep", "+1 rep", id="workout.rep", tooltip="count a rep"),
+        Binding(
+            "space", "start_hold", "Start hold", id="workout.start-hold", tooltip="start a hold"
+        ),
+        Binding("space", "go", "Go now", id="workout.go", tooltip="end a rest or the warm-up now"),
+        Binding(
+            "enter",
+            "finish",
+            "Done",
+            id="workout.done",
+            tooltip="finish the set (with no reps counted: done as planned)",
+        ),
+        Binding("enter", "end_hold", "End hold", id="workout.end-hold", tooltip="end a hold early"),
+        Binding("enter", "go", "Go now", show=False, id="workout.go-enter"),
+        Binding(
+            "backspace",
+            "unrep",
+            "-1 rep",
+            show=False,
+            id="workout.unrep",
+            tooltip="take one rep back",
+        ),
+        Binding(
+            "p",
+            "pause",
+            "Pause",
+            id="workout.pause",
+            tooltip="pause or resume: every countdown stops",
+        ),
+        Binding(
+            "right,n", "skip", "Skip", id="workout.skip", tooltip="skip this set, rest or warm-up"
+        ),
+        Binding(
+            "plus,equals_sign",
+            "more_rest",
+            "+15s",
+            id="workout.more-rest",
+            tooltip="add or remove 15 seconds of rest",
+        ),
+        Binding(
+            "minus,underscore",
+            "less_rest",
+            "-15s",
+            id="workout.less-rest",
+            tooltip="add or remove 15 seconds of rest",
+        ),
+        Binding(
+            "q,escape",
+            "stop",
+            "Stop",
+            id="workout.stop",
+            tooltip="stop the workout (asks first; sets done are kept)",
+        ),
+        Binding("question_mark", "help", "Help", id="workout.help", tooltip="this help"),
+        Binding(
+            "left,b",
+            "back",
+            "Back",
+            id="workout.back",
+            tooltip="go back to the previous set and do it again",
+        ),
+        Binding(
+            "m", "mute", "Mute", id="workout.mute", tooltip="mute or unmute the sounds (remembered)"
+        ),
+        Binding(
+            "1",
+            "rate('easy')",
+            "Easy",
+            show=False,
+            id="workout.easy",
+            tooltip="after a set: it felt easy, ok or hard",
+        ),
+        Binding(
+            "2",
+            "rate('ok')",
+            "OK",
+            show=False,
+            id="workout.ok",
+            tooltip="after a set: it felt easy, ok or hard",
+        ),
+        Binding(
+            "3",
+            "rate('hard')",
+            "Hard",
+            show=False,
+            id="workout.hard",
+            tooltip="after a set: it felt easy, ok or hard",
+        ),
+        Binding(
+            "greater_than_sign,full_stop",
+            "load(1)",
+            "Weight +",
+            show=False,
+            id="workout.heavier",
+            tooltip="raise or lower the weight by the exercise's step",
+        ),
+        Binding(
+            "less_than_sign,comma",
+            "load(-1)",
+            "Weight -",
+            show=False,
+            id="workout.lighter",
+            tooltip="raise or lower the weight by the exercise's step",
+        ),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, workout: Workout) -> None:
         super().__init__()
-        self.session = session
+        self.workout = workout
+        self.session: Session = workout.session
         self._timer: Timer | None = None
-        self._texts: dict[str, object] = {}
         self._phase: Phase | None = None
         self._drawn: tuple[object, ...] | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="top"):
-            yield Static(id="routine-name", markup=False)
-            yield Static(id="position", markup=False)
+            yield TextLine(id="routine-name")
+            yield TextLine(id="position")
         with Vertical(id="stage"):
-            yield Static(id="title")
-            yield Static(id="subtitle")
+            yield TextLine(id="title")
+            yield TextLine(id="subtitle")
             yield BigCounter(id="counter")
-            yield Static(id="caption")
+            yield TextLine(id="caption")
         with VerticalScroll(id="details"):
-            yield Static(id="cues")
-            yield Static(id="history-line")
-            yield Static(id="benefit")
-            yield Static(id="next")
-        yield Static(id="feeling")
-        yield Static(id="notice")
+            yield TextLine(id="cues")
+            yield TextLine(id="history-line")
+            yield TextLine(id="benefit")
+            yield TextLine(id="next")
+        yield TextLine(id="feeling")
+        yield TextLine(id="notice")
         yield SessionProgress(id="progress")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -150,13 +235,15 @@ class WorkoutScreen(Screen[None]):
             self._schedule()
 
     def _handle(self, produced: list[Event]) -> None:
-        self.app.on_session_events(self.session, produced)
-        if any(event.kind in FLASH_FOR for event in produced):
+        outcome = self.workout.handle(produced)
+        if outcome.cue is not None:
+            self.post_message(CuePlayed(outcome.cue))
+        if outcome.flash:
             self.flash()
-        if any(event.kind is EventKind.FINISHED for event in produced):
+        if outcome.finished:
             if self._timer is not None:
                 self._timer.stop()
-            self.app.show_summary(self.session)
+            self.post_message(WorkoutEnded(finished=True))
             return
         self.refresh_view()
 
@@ -168,13 +255,7 @@ class WorkoutScreen(Screen[None]):
     # -- drawing ---------------------------------------------------------------------------
 
     def _set(self, widget_id: str, content: Content | str) -> None:
-        """Update a Static only when its content changed: cheap to call every wake-up."""
-        if self._texts.get(widget_id) == content:
-            return
-        self._texts[widget_id] = content
-        widget = self.query_one(f"#{widget_id}", Static)
-        widget.update(content if isinstance(content, Content) else plain(content))
-        widget.display = bool(content)
+        self.query_one(f"#{widget_id}", TextLine).text = content
 
     def refresh_view(self) -> None:
         session = self.session
@@ -188,7 +269,7 @@ class WorkoutScreen(Screen[None]):
             stage.add_class(PHASE_CLASSES[phase])
             self._phase = phase
             self.refresh_bindings()
-        notice = self.app.notice_text()
+        notice = self.workout.problem or ""
         last = session.last_result
         # Within one step most of the screen stays the same from second to second: it is
         # only rebuilt when something in this key changes; the counter always is.
@@ -277,7 +358,7 @@ class WorkoutScreen(Screen[None]):
         self._set("cues", bullets(exercise.cues) if exercise and exercise.cues else "")
         self._set(
             "history-line",
-            self.app.history_hint(session, upcoming.exercise_index) if upcoming else "",
+            self.workout.hint(upcoming.exercise_index) if upcoming else "",
         )
         self._set("benefit", "")
         self._set("next", "")
@@ -308,8 +389,7 @@ class WorkoutScreen(Screen[None]):
             details.append(f"alternate sides, {exercise.reps} each")
         load = session.load()
         if load is not None:
-            unit = exercise.load.unit if exercise.load is not None else "kg"
-            details.append(f"{format_amount(load)} {unit}")
+            details.append(f"{format_amount(load)} {exercise.unit}")
         self._set("subtitle", "  ·  ".join(details))
         if step.target_hold is None:
             self._set("caption", "space +1 rep · enter when the set is done")
@@ -320,7 +400,7 @@ class WorkoutScreen(Screen[None]):
         else:
             self._set("caption", "hold it · enter to stop early")
         self._set("cues", bullets(exercise.cues) if exercise.cues else "")
-        self._set("history-line", self.app.history_hint(session, step.exercise_index))
+        self._set("history-line", self.workout.hint(step.exercise_index))
         self._set("benefit", labelled("Why", exercise.benefit) if exercise.benefit else "")
         after = _following(session)
         self._set("next", labelled("Then", after) if after else "")
@@ -405,28 +485,29 @@ class WorkoutScreen(Screen[None]):
             return
         new = session.change_load(steps, target.exercise_index)
         exercise = session.routine.exercises[target.exercise_index]
-        unit = exercise.load.unit if exercise.load is not None else "kg"
-        self.notify(f"{exercise.name}: {format_amount(new or 0.0)} {unit}", timeout=2, markup=False)
+        self.notify(
+            f"{exercise.name}: {format_amount(new or 0.0)} {exercise.unit}", timeout=2, markup=False
+        )
         self.refresh_view()
 
     def action_mute(self) -> None:
-        self.app.toggle_mute()
-        self.refresh_view()
+        self.post_message(MuteToggled())
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(help_rows(self.BINDINGS), HELP_ADVICE))
 
     def action_stop(self) -> None:
         def answered(stop: bool | None) -> None:
             if stop:
-                self.app.stop_workout(self.session)
+                self.workout.stop()
+                self.post_message(WorkoutEnded(finished=False))
 
         done = self.session.sets_done()
         detail = (
             f"{done} of {self.session.total_sets} sets done. Everything you did is kept "
             "in your log."
         )
-        problem = self.app.unsaved_problem()
+        problem = self.workout.problem
         if problem:
             detail = (
                 f"{done} of {self.session.total_sets} sets done, but not all of them are "
@@ -437,10 +518,6 @@ class WorkoutScreen(Screen[None]):
             ConfirmDialog("Stop this workout?", detail, yes="Stop", no="Keep going"),
             answered,
         )
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.height < 24 or event.size.width < 70, "-small")
-        self.set_class(event.size.height < 18 or event.size.width < 50, "-tiny")
 
 
 def _following(session: Session) -> str:

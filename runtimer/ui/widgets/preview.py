@@ -74,6 +74,15 @@ def preview_content(entry: Entry | None) -> Content:
 class RoutinePreview(VerticalScroll):
     """Scrollable, because a long routine's notes do not fit a small terminal."""
 
+    DEFAULT_CSS = """
+    RoutinePreview {
+        width: 1fr;
+        height: 1fr;
+        border: round $panel-lighten-2;
+        padding: 0 1;
+    }
+    """
+
     can_focus = False
 
     def compose(self) -> ComposeResult:

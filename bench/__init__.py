@@ -1,0 +1,1 @@
+"""The benchmark (`python bench/bench.py`), a package so tests can import its parts."""

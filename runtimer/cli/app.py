@@ -1,0 +1,75 @@
+"""`runtimer` and `runtimer start`: run the app, then account for every set.
+
+After the app has given the terminal back, anything recorded that is still not on
+disk (a full or read-only log folder) goes to a rescue file, and this says where;
+the exit status tells a script what happened (see `output`).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from runtimer.cli.output import EXIT_OK, EXIT_UNSAVED, shown
+from runtimer.core.catalog import Catalog, Entry, Origin, discover
+
+if TYPE_CHECKING:
+    from runtimer.core.audio.player import SoundPlayer
+    from runtimer.core.rescue import Rescue
+
+
+def run_app(catalog: Catalog, start: Entry | None, mute: bool) -> int:
+    """Run the app on `catalog` (optionally straight into `start`'s workout)."""
+    from runtimer.core.rescue import rescue_unsaved
+    from runtimer.ui.app import RuntimerApp
+
+    folders = [folder for origin, folder in catalog.folders if origin is Origin.EXTRA]
+    app = RuntimerApp(lambda: discover(folders), start=start, catalog=catalog, mute=mute)
+    players: list[SoundPlayer] = []
+
+    def make_sounds() -> SoundPlayer:
+        # Trying the backends can take a moment: it runs in a thread after the first
+        # paint. `--mute` goes to the player only, so it mutes this run without
+        # changing the saved choice.
+        from runtimer.core.audio import create_player
+
+        player = create_player(mute=mute, on_bell=app.ring, on_notice=app.sound_notice)
+        players.append(player)
+        return player
+
+    app.make_sounds = make_sounds
+    try:
+        app.run()
+    finally:
+        for player in players:
+            player.close()
+        rescued = rescue_unsaved(app.pending_writers(), app.store.rescue)
+        report_rescues(rescued, sys.stderr)
+    if app.exit_signal is not None:
+        return 128 + app.exit_signal
+    return EXIT_UNSAVED if rescued else EXIT_OK
+
+
+def report_rescues(rescued: list[Rescue], err: TextIO) -> None:
+    """Say where each unsaved workout went; if even its rescue file failed, print
+    the log itself, so the user can copy it into the log folder."""
+    from runtimer.core.records.codec import session_to_toml
+
+    for item in rescued:
+        why = item.problem
+        if item.path is not None:
+            print(
+                f"runtimer: {shown(why)}\nruntimer: the workout was written to "
+                f"{shown(item.path)} instead; the next start offers to bring it back into "
+                "your log folder.",
+                file=err,
+            )
+            continue
+        if item.failure:
+            why += f" The rescue folder failed too ({item.failure})."
+        print(
+            f"runtimer: {shown(why)}\nruntimer: here is the workout log; save it as a .toml "
+            "file in your log folder:\n",
+            file=err,
+        )
+        print(session_to_toml(item.log), file=err)

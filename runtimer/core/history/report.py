@@ -1,0 +1,184 @@
+"""The history as data: what `runtimer history` and the history screen both show.
+
+`build_report` gathers it once from the logs: the consistency of the current training
+block, the latest sessions, each exercise's load and reps (or hold) over time, and the
+files that could not be read. Each front end then lays it out its own way, with the
+words in `wording`: the command line as text, the screen as styled lines fitted to its
+width. Names in a report are the files' own, exactly as written; they are made safe
+for the terminal when shown, never here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+
+from runtimer.core.history.store import History, Unreadable
+from runtimer.core.progress import (
+    TARGET_PER_WEEK,
+    Outing,
+    all_outings,
+    counts,
+    current_block,
+    describe_last,
+    session_days,
+)
+from runtimer.core.records.model import SessionLog, Status
+from runtimer.core.routine import Sides
+
+#: Sessions shown per exercise chart: the latest ones.
+SERIES_POINTS = 24
+#: Sessions listed under "Recent sessions".
+RECENT_SESSIONS = 10
+
+
+@dataclass(frozen=True)
+class Consistency:
+    """Sessions per week of the current training block (see `progress.blocks`)."""
+
+    block_start: date | None  # None: no block under way
+    weeks: tuple[int, ...]  # sessions in each week of the block, the current one last
+    days_since_last: int | None  # None: no session at all yet
+
+    @property
+    def on_target(self) -> int:
+        """Complete weeks with at least 2 sessions; the current week is not complete."""
+        return sum(1 for n in self.weeks[:-1] if n >= TARGET_PER_WEEK[0])
+
+    @property
+    def full_weeks(self) -> int:
+        """Weeks of the block already over."""
+        return max(len(self.weeks) - 1, 0)
+
+
+def consistency(sessions: Iterable[SessionLog], today: date) -> Consistency:
+    """The block under way `today` among the sessions that count."""
+    days = session_days(sessions)
+    last = max(days, default=None)
+    since = (today - last).days if last is not None else None
+    block = current_block(days, today)
+    if block is None:
+        return Consistency(None, (), since)
+    weeks = [0] * block.week(today)
+    for day in days:
+        if block.start <= day <= today:
+            weeks[block.week(day) - 1] += 1
+    return Consistency(block.start, tuple(weeks), since)
+
+
+@dataclass(frozen=True)
+class Point:
+    """One session's work on an exercise, for the charts."""
+
+    day: date
+    load: float | None  # heaviest load used
+    unit: str | None
+    amount: float | None  # mean reps per set (per side), or mean seconds held
+    is_hold: bool
+
+
+def _point(outing: Outing) -> Point:
+    loads = [(s.load, s.unit) for s in outing.sets if s.load is not None]
+    heaviest = max(loads, default=(None, None), key=lambda pair: pair[0] or 0.0)
+    is_hold = outing.sets[-1].planned_hold is not None or outing.sets[-1].held is not None
+    if is_hold:
+        values = [s.held for s in outing.sets if s.held is not None]
+    else:
+        halve = outing.sides is Sides.ALTERNATING
+        values = [s.reps / 2 if halve else s.reps for s in outing.sets if s.reps is not None]
+    amount = sum(values) / len(values) if values else None
+    return Point(outing.day, heaviest[0], heaviest[1], amount, is_hold)
+
+
+class Measure(Enum):
+    """What a chart line shows."""
+
+    LOAD = "load"
+    REPS = "reps"
+    HOLD = "hold"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One line of an exercise's chart: a value per session shown, oldest first."""
+
+    measure: Measure
+    values: tuple[float | None, ...]  # None: nothing of this measure that session
+    # The first and the latest value there is, as they are written: reps and holds
+    # to a tenth, so 12.04 and 12.0 are no change.
+    first: float
+    last: float
+    unit: str  # of a load: the latest session's (kg when it names none); else ""
+
+    @property
+    def changed(self) -> bool:
+        return self.first != self.last
+
+
+@dataclass(frozen=True)
+class ExerciseReport:
+    """One exercise: how often it was done, its charts, and what happened last time."""
+
+    name: str  # its latest spelling
+    sessions: int
+    load: Series | None  # None: no load in any session shown
+    amount: Series | None  # reps per set or seconds held; None: none recorded
+    last_time: str | None  # `last: 2×12 @ 12 kg, felt easy` (`progress.describe_last`)
+
+
+def exercise_report(
+    name: str, points: Sequence[Point], last_time: str | None = None
+) -> ExerciseReport:
+    """The charts of the latest `SERIES_POINTS` of an exercise's sessions."""
+    shown = points[-SERIES_POINTS:]
+    load = None
+    loads = [p for p in shown if p.load is not None]
+    if loads:
+        first, last = loads[0].load or 0.0, loads[-1].load or 0.0
+        values = tuple(p.load for p in shown)
+        load = Series(Measure.LOAD, values, first, last, loads[-1].unit or "kg")
+    amount = None
+    amounts = [p.amount for p in shown if p.amount is not None]
+    if amounts:
+        measure = Measure.HOLD if shown[-1].is_hold else Measure.REPS
+        values = tuple(p.amount for p in shown)
+        amount = Series(measure, values, round(amounts[0], 1), round(amounts[-1], 1), "")
+    return ExerciseReport(name, len(points), load, amount, last_time)
+
+
+@dataclass(frozen=True)
+class HistoryReport:
+    """Everything the history shows, in the order it is shown."""
+
+    consistency: Consistency
+    counted: int  # sessions that count (not discarded, a set done), in all
+    # The latest logs that were not discarded, newest first; a row shows each one's
+    # start, routine, duration, sets done of planned and status.
+    recent: tuple[SessionLog, ...]
+    exercises: tuple[ExerciseReport, ...]  # most recently done first
+    unreadable: tuple[Unreadable, ...]
+
+
+def build_report(history: History, today: date) -> HistoryReport:
+    """The report of everything read from the sessions folder, as it stands `today`."""
+    counted = history.counted
+    listed = [s for s in history.sessions if s.status is not Status.DISCARDED]
+    return HistoryReport(
+        consistency=consistency(counted, today),
+        counted=len(counted),
+        recent=tuple(reversed(listed[-RECENT_SESSIONS:])),
+        exercises=tuple(
+            exercise_report(name, [_point(o) for o in done], describe_last(done))
+            for name, done in _by_exercise(counted)
+        ),
+        unreadable=history.unreadable,
+    )
+
+
+def _by_exercise(sessions: Iterable[SessionLog]) -> list[tuple[str, list[Outing]]]:
+    """(latest name, outings) per exercise, most recently done first."""
+    grouped = all_outings(s for s in sessions if counts(s))
+    ordered = sorted(grouped.values(), key=lambda done: done[-1].day, reverse=True)
+    return [(done[-1].sets[-1].exercise, done) for done in ordered]

@@ -1,0 +1,59 @@
+"""What the screens ask the app for: messages up, never calls into the app.
+
+Screens and widgets post these and the app handles them (`@on` in `app.py`); what a
+screen needs to show comes down to it as attributes (the catalog, the workout, the
+history). So no screen imports the app, and a screen can be tested on its own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.message import Message
+
+from runtimer.core.audio.events import SoundEvent
+from runtimer.core.catalog import Entry
+
+
+class StartRequested(Message):
+    """Start a workout of this routine (the menu's enter)."""
+
+    def __init__(self, entry: Entry) -> None:
+        super().__init__()
+        self.entry = entry
+
+
+class HistoryRequested(Message):
+    """Show the history (the menu's h)."""
+
+
+class ReloadRequested(Message):
+    """Read the routine files again; `keep` is the one to keep selected."""
+
+    def __init__(self, keep: Path | None = None) -> None:
+        super().__init__()
+        self.keep = keep
+
+
+class CuePlayed(Message):
+    """Play this sound now (the workout's pips, "go", "hold done", "finished")."""
+
+    def __init__(self, cue: SoundEvent) -> None:
+        super().__init__()
+        self.cue = cue
+
+
+class MuteToggled(Message):
+    """The m key: sounds off or on again."""
+
+
+class WorkoutEnded(Message):
+    """The workout is over: finished, or stopped early (its log is already settled)."""
+
+    def __init__(self, finished: bool) -> None:
+        super().__init__()
+        self.finished = finished
+
+
+class MenuRequested(Message):
+    """Back to the menu (from the summary)."""

@@ -35,9 +35,9 @@ class BigCounter(Horizontal):
     }
     """
 
-    value: reactive[str] = reactive("", init=False)
+    value: reactive[str] = reactive("", init=False, repaint=False)
     #: The target a rep count is shown against; None: a countdown, no slash.
-    target: reactive[str | None] = reactive(None, init=False)
+    target: reactive[str | None] = reactive(None, init=False, repaint=False)
 
     def compose(self) -> ComposeResult:
         yield Digits(id="count")

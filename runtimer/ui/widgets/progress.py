@@ -29,9 +29,9 @@ class SessionProgress(Horizontal):
     }
     """
 
-    done: reactive[int] = reactive(0, init=False)
-    total: reactive[int] = reactive(0, init=False)
-    text: reactive[str] = reactive("", init=False)
+    done: reactive[int] = reactive(0, init=False, repaint=False)
+    total: reactive[int] = reactive(0, init=False, repaint=False)
+    text: reactive[str] = reactive("", init=False, repaint=False)
 
     def compose(self) -> ComposeResult:
         yield ProgressBar(show_eta=False, show_percentage=False, id="bar")

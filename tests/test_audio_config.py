@@ -12,17 +12,18 @@ import pytest
 
 from runtimer.core.audio.assets import load_sounds
 from runtimer.core.audio.events import SoundEvent
-from runtimer.core.audio.state import load_muted, save_muted
 from runtimer.core.audio.wav import Sound, bundled_sound_path, decode_wav, scale
 from runtimer.core.config import (
     Config,
     CustomSound,
     SoundConfig,
+    WorkoutConfig,
     load_config,
     load_sound_config,
 )
+from runtimer.core.state import load_muted, save_muted
 
-KNOWN = "volume, backend, rest_over, pip, hold_done, finished"
+KNOWN = "volume, backend, bell_pips, rest_over, warning, pip, hold_done, finished"
 BACKENDS = '"auto", "simpleaudio", "system", "bell" or "off"'
 FULL = "Using full volume."
 BUILT_IN = "Using the built-in sound."
@@ -85,7 +86,8 @@ CONFIG_CASES = [
     ),
     pytest.param(
         "[display]\ntheme = 'dark'\n",
-        "{cfg}:1:1: 'display' is not a section of the config; the sections are: sound. "
+        "{cfg}:1:1: 'display' is not a section of the config; the sections are: workout, sound, "
+        "voice. "
         "It is ignored.",
         id="unknown table",
     ),
@@ -206,14 +208,22 @@ def test_good_config_is_read_with_paths_relative_to_the_config_folder(
 
 
 def test_the_whole_config_is_read_once_with_every_problem_top_down(tmp_path: Path) -> None:
-    path = write_config(tmp_path, '[sound]\nbackend = "loud"\nvolume = 2\n\n[voice]\nrate = 1\n')
+    path = write_config(
+        tmp_path,
+        '[sound]\nbackend = "loud"\nvolume = 2\n\n[voice]\nrate = 1\n\n[display]\nx = 1\n'
+        '[workout]\nwarning = "20s"\n',
+    )
     config, problems = load_config(path)
-    assert config == Config(SoundConfig(source=path), source=path)
+    assert config == Config(
+        SoundConfig(source=path), source=path, workout=WorkoutConfig(warning=20)
+    )
     assert [str(problem) for problem in problems] == [
         f'{path}:2:1: sound: \'backend\' must be {BACKENDS}, got "loud". Using "auto".',
         f"{path}:3:1: sound: 'volume' must be from 0 to 1, got 2. {FULL}",
-        f"{path}:5:1: 'voice' is not a section of the config; the sections are: sound. "
-        "It is ignored.",
+        f"{path}:6:1: voice: 'rate' must be a whole number from 80 to 400, got 1. Using the "
+        "program's own rate.",
+        f"{path}:8:1: 'display' is not a section of the config; the sections are: workout, "
+        "sound, voice. It is ignored.",
     ]
     assert load_sound_config(path) == (config.sound, [str(problem) for problem in problems])
 
@@ -354,7 +364,7 @@ def test_good_user_wavs_of_any_supported_format_are_used(tmp_path: Path) -> None
 def test_missing_bundled_sound_falls_back_to_a_beep(tmp_path: Path) -> None:
     notices: list[str] = []
     sounds = load_sounds(SoundConfig(), notices, sounds_dir=tmp_path)
-    assert len(notices) == 4
+    assert len(notices) == len(SoundEvent)
     assert notices[0].startswith("The built-in rest over sound is damaged or missing (file not")
     assert all(item.source is None and item.sound.frame_count > 0 for item in sounds.values())
 

@@ -268,6 +268,7 @@ def test_closing_stops_playing_and_removes_the_temporary_files(dirs: tuple[Path,
         "pip.wav",
         "probe.wav",
         "rest_over.wav",
+        "warning.wav",
     ]
     player.close()
     player.close()

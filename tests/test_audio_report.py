@@ -20,8 +20,16 @@ from runtimer.core.audio.check import (
     PlayerReady,
     check_sound,
 )
-from runtimer.core.audio.state import load_muted, save_muted
+from runtimer.core.state import load_muted, save_muted
 from tests.audio_capture import FakeBackend
+
+#: These tests are about the sounds: no speech program is found (the voice line is
+#: tested in tests/test_voice.py), so no real voice speaks while they run.
+NO_VOICE = {"voice_which": lambda name: None, "voice_platform": "linux"}
+NO_VOICE_LINE = (
+    "\nVoice: no speech program found (tried spd-say, espeak-ng, espeak); install espeak-ng "
+    "or speech-dispatcher for spoken cues\n"
+)
 
 
 def test_report_lists_every_backend_plays_every_cue_and_leaves_mute_alone(
@@ -41,6 +49,7 @@ def test_report_lists_every_backend_plays_every_cue_and_leaves_mute_alone(
             aplay,
             BellBackend(lambda event: None),
         ],
+        **NO_VOICE,
     )
     assert code == 0
     assert out.getvalue() == (
@@ -52,7 +61,7 @@ def test_report_lists_every_backend_plays_every_cue_and_leaves_mute_alone(
         "Muted in the app: yes (press m in the app to unmute; played here anyway)\n"
         "\n"
         f"Notice: {config}:3:1: sound: 'loud' is not a key of [sound]; the keys are: volume, "
-        "backend, rest_over, pip, hold_done, finished. It is ignored.\n"
+        "backend, bell_pips, rest_over, warning, pip, hold_done, finished. It is ignored.\n"
         "\n"
         "Backends, in the order runtimer tries them:\n"
         "  simpleaudio  does not work: cannot open the sound device (busy)\n"
@@ -61,11 +70,12 @@ def test_report_lists_every_backend_plays_every_cue_and_leaves_mute_alone(
         "\n"
         "Playing each sound with aplay:\n"
         "  rest over  built-in rest_over.wav (16-bit mono 44100 Hz, 0.45 s): played\n"
+        "  warning    built-in warning.wav (16-bit mono 44100 Hz, 0.34 s): played\n"
         "  pip        built-in pip.wav (16-bit mono 44100 Hz, 0.10 s): played\n"
         "  hold done  built-in hold_done.wav (16-bit mono 44100 Hz, 0.38 s): played\n"
         "  finished   built-in finished.wav (16-bit mono 44100 Hz, 0.48 s): played\n"
         "\n"
-        "In use: aplay\n"
+        "In use: aplay\n" + NO_VOICE_LINE
     )
     assert aplay.events == list(SoundEvent)
     assert load_muted(state) == (True, [])  # still muted in the app
@@ -82,6 +92,7 @@ def test_report_fails_and_says_what_to_install_when_only_the_bell_works(tmp_path
             FakeBackend(name="simpleaudio", start_error="simpleaudio is not installed"),
             BellBackend(rang.append),
         ],
+        **NO_VOICE,
     )
     assert code == 1
     text = out.getvalue()
@@ -95,7 +106,7 @@ def test_report_fails_and_says_what_to_install_when_only_the_bell_works(tmp_path
         "In use: bell\n\nNo backend that plays real sound works here. To hear real sounds: "
         "install simpleaudio (`pip install 'runtimer[audio]'`; on Linux it needs `apt-get "
         "install libasound2-dev` and a C compiler) or a player such as aplay (`apt-get "
-        "install alsa-utils`), and check that a sound device is available.\n"
+        "install alsa-utils`), and check that a sound device is available.\n" + NO_VOICE_LINE
     )
     assert rang == list(SoundEvent)
 
@@ -104,7 +115,7 @@ def test_report_is_content_when_the_config_asks_for_the_bell(tmp_path: Path) -> 
     config = tmp_path / "config.toml"
     config.write_text('[sound]\nbackend = "bell"\n')
     out = io.StringIO()
-    assert sound_report(out, config_path=config, state_path=tmp_path / "s.toml") == 0
+    assert sound_report(out, config_path=config, state_path=tmp_path / "s.toml", **NO_VOICE) == 0
     assert "In use: bell\n" in out.getvalue()
 
 
@@ -138,3 +149,29 @@ def test_the_check_reports_each_cue_before_it_plays_and_closes_the_player(
     assert list(steps) == [CheckDone("good", fell_back=False)]
     assert good.closed
     assert load_muted(tmp_path / "state.toml") == (True, [])
+
+
+def test_with_only_the_bell_the_pips_ring_it_unless_the_config_says_not(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    for setting, pip_line in (
+        ("", "rang the bell"),
+        ("bell_pips = false\n", "silent: only the bell works, and bell_pips = false"),
+    ):
+        config.write_text(f'[sound]\nbackend = "bell"\n{setting}')
+        rang: list[SoundEvent] = []
+        out = io.StringIO()
+        sound_report(
+            out,
+            config_path=config,
+            state_path=tmp_path / "s.toml",
+            on_bell=rang.append,
+            **NO_VOICE,
+        )
+        text = out.getvalue()
+        assert f"  pip        built-in pip.wav (16-bit mono 44100 Hz, 0.10 s): {pip_line}\n" in text
+        assert (
+            "  warning    built-in warning.wav (16-bit mono 44100 Hz, 0.34 s): rang the bell\n"
+            in text
+        )
+        rung = [event for event in SoundEvent if setting == "" or event is not SoundEvent.PIP]
+        assert rang == rung

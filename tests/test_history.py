@@ -526,3 +526,26 @@ def test_a_read_asked_to_stop_stops_between_files_and_leaves_the_index(store: St
     assert len(asked) == 2
     assert store.index is not None and not store.index.exists()
     assert len(load_history(store).sessions) == 3  # the next read is whole
+
+
+def test_a_set_done_again_after_going_back_is_exported_once_as_redone(store: Store) -> None:
+    """`b` goes back and the set is done again: the log keeps both attempts, the CSV
+    (like history and the advice) has the set once, with the redo's values."""
+    clock = Clock(MONDAY)
+    writer = SessionWriter.start(store.sessions, ROUTINE, now=clock)
+    clock.advance(60)
+    writer.record_set(0, 1, reps=8, load=8.0)
+    clock.advance(60)
+    writer.record_set(0, 1, reps=12, load=10.0)  # redone after going back
+    clock.advance(60)
+    writer.record_set(0, 2, reps=12, load=10.0)
+    writer.finish()
+    assert writer.path is not None
+    assert len(read_log(writer.path).sets) == 3
+    out = io.StringIO()
+    assert write_csv(load_history(store), out) == 2
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(r["set_number"], r["reps"], r["load"]) for r in rows] == [
+        ("1", "12", "10"),
+        ("2", "12", "10"),
+    ]

@@ -23,7 +23,6 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from runtimer.cli.history import export_command, history_command, render_history
-from runtimer.core.audio.state import load_muted
 from runtimer.core.audio.wav import SoundFileError, decode_wav
 from runtimer.core.config import load_sound_config
 from runtimer.core.history.store import INDEX_VERSION, load_history
@@ -34,6 +33,7 @@ from runtimer.core.records.model import Status, Store, UnreadableLog
 from runtimer.core.records.writer import SessionWriter
 from runtimer.core.routine import Exercise, Load, Routine, Sides
 from runtimer.core.safetext import terminal_safe
+from runtimer.core.state import load_muted
 from runtimer.ui.screens.history import HistoryScreen
 from tests.apphelp import make_app, text
 

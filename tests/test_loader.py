@@ -28,7 +28,7 @@ from runtimer.core.routine import Load, Sides
 
 EXERCISE_KEY_LIST = (
     "name, sets, reps, hold, per_side, rest_between_sets, rest_after, equipment, cues, "
-    "benefit, harder, easier, notes, load, unit, load_step"
+    "benefit, harder, easier, notes, load, unit, load_step, start"
 )
 DURATION_HELP = 'write whole seconds (90) or a string like "45s", "2m", "1m30s" or "1:30"'
 
@@ -432,6 +432,23 @@ BAD_FILES: list[tuple[str, str, list[str]]] = [
         unit = "stone"
         """,
         ['7:1: exercise 1 ("Goblet squat"): \'unit\' must be "kg" or "lb", got "stone"'],
+    ),
+    (
+        "start on a rep exercise, and a start that is neither auto nor key",
+        """\
+        name = "Legs"
+        start = "automatic"
+        [[exercise]]
+        name = "Squat"
+        sets = 2
+        reps = 10
+        start = "auto"
+        """,
+        [
+            '2:1: \'start\' must be "auto" or "key", got "automatic"; did you mean "auto"?',
+            "7:1: exercise 1 (\"Squat\"): 'start' is for holds (a rep set always starts "
+            'with your first rep); remove it, or use hold = "30s" instead of reps',
+        ],
     ),
     (
         "unit and load_step without load",
@@ -1406,3 +1423,18 @@ def test_valid_values_come_back_as_written(name: str, sets: int, reps: int, load
     assert routine.name == name.strip()
     assert (exercise.sets, exercise.reps) == (sets, reps)
     assert exercise.load is not None and math.isclose(exercise.load.amount, load)
+
+
+def test_start_auto_is_the_routines_and_an_exercise_may_say_otherwise(tmp_path: Path) -> None:
+    path = tmp_path / "core.toml"
+    path.write_text(
+        'name = "Core"\nstart = "AUTO"\n'
+        '[[exercise]]\nname = "Plank"\nsets = 2\nhold = "30s"\n'
+        '[[exercise]]\nname = "Side plank"\nsets = 2\nhold = "20s"\nper_side = true\n'
+        'start = "key"\n'
+        '[[exercise]]\nname = "Dead bug"\nsets = 2\nreps = 10\n',
+        encoding="utf-8",
+    )
+    plank, side, bug = load_routine(path).exercises
+    assert plank.auto_start and not side.auto_start
+    assert not bug.auto_start  # rep sets have nothing to start

@@ -255,7 +255,8 @@ PUSH_UP = Exercise("Push-up", sets=2, reps=12)
             PLANK,
             Advice(
                 AdviceKind.HARDER,
-                "Easy two sessions in a row: try holding 40 s or the harder variation.",
+                "Easy two sessions in a row: try holding 40 s or the harder variation "
+                "(Lift one foot).",
                 hold=40,
             ),
             id="bodyweight hold: longer or the harder variation",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 
 from runtimer.core.plan import RestKind, Side, StepKind, estimate_seconds
-from runtimer.core.routine import Exercise, Load, Routine, Sides, Warmup
+from runtimer.core.routine import HOLD_GET_READY, Exercise, Load, Routine, Sides, Warmup
 from runtimer.core.session import (
     REST_ADJUST,
     WAKE_MARGIN,
@@ -194,7 +195,7 @@ def test_pause_moves_the_rest_deadline_and_is_not_counted_as_elapsed(clock: Fake
     session.finish_set()
     assert session.deadline == 1040
     clock.advance(20)
-    assert session.pause() == []
+    assert kinds(session.pause()) == [K.WARNING]  # due now: settled before the pause
     assert session.paused
     clock.advance(100)
     assert session.tick() == []  # nothing happens while paused
@@ -471,6 +472,8 @@ def test_late_ticks_cause_no_drift_over_half_an_hour(seed: int) -> None:
     clock = FakeClock()
     session = Session(routine, clock)
     planned_timed = sum(s.duration for s in session.plan if s.kind is not StepKind.WORK)
+    # Second sides of holds start by themselves: timed by the session, not the user.
+    planned_timed += sum(s.get_ready + (s.target_hold or 0) for s in session.plan if s.auto_start)
     user_time = 0.0  # seconds the simulated user spends on work steps
     step_start = clock()
     deadline = session.deadline
@@ -729,3 +732,143 @@ def test_describing_steps_for_the_screens() -> None:
     assert session.plan[4].rest_kind is RestKind.BETWEEN_SETS
     assert session.plan[8].rest_kind is RestKind.BETWEEN_EXERCISES
     assert describe_step(session.plan[11], routine) == "Walking lunges, set 1 of 1"
+
+
+# -- the early warning ----------------------------------------------------------------------
+
+
+def test_the_early_warning_comes_once_ten_seconds_before_a_rest_ends(clock: FakeClock) -> None:
+    session = Session(two_exercises(), clock)
+    session.finish_set()  # a 30 s rest, deadline 1030
+    clock.set(1019.9)
+    assert session.tick() == []
+    clock.set(1020.0)
+    assert session.tick() == [Event(K.WARNING, 1, 1020.0, 10)]
+    clock.set(1020.5)
+    assert session.tick() == []  # once
+    clock.set(1027.0)
+    assert kinds(session.tick()) == [K.PIP]
+
+
+def test_the_warning_is_configurable_and_can_be_off(clock: FakeClock) -> None:
+    session = Session(two_exercises(), clock, warning=20)
+    session.finish_set()
+    clock.set(1010.0)
+    assert session.tick() == [Event(K.WARNING, 1, 1010.0, 20)]
+    quiet = Session(two_exercises(), clock, warning=0)
+    quiet.finish_set()  # deadline 1040
+    seen: list[EventKind] = []
+    while quiet.phase is Phase.REST:
+        clock.advance(quiet.next_wakeup())
+        seen += kinds(quiet.tick())
+    assert seen == [K.PIP, K.PIP, K.PIP, K.REST_ENDED]
+
+
+def test_no_warning_for_a_rest_no_longer_than_it_nor_for_holds(clock: FakeClock) -> None:
+    routine = Routine(
+        "Short",
+        (Exercise("Side plank", sets=1, hold=30, sides=Sides.EACH),),
+        switch_sides=10,
+    )
+    session = Session(routine, clock)
+    seen: list[EventKind] = []
+    session.start_hold()
+    while session.phase is not Phase.DONE:
+        clock.advance(session.next_wakeup())
+        seen += kinds(session.tick())
+    assert K.WARNING not in seen
+    assert K.PIP in seen
+
+
+def test_more_rest_after_the_warning_brings_it_again(clock: FakeClock) -> None:
+    session = Session(two_exercises(), clock)
+    session.finish_set()  # deadline 1030
+    clock.set(1020.5)
+    assert kinds(session.tick()) == [K.WARNING]
+    session.adjust_rest(15)  # deadline 1045: 24 s left
+    clock.set(1035.0)
+    assert session.tick() == [Event(K.WARNING, 1, 1035.0, 10)]
+    session.adjust_rest(-15)  # 0 s left... ends the rest now
+    assert session.phase is Phase.WORK
+
+
+def test_a_warning_more_than_a_second_late_is_dropped(clock: FakeClock) -> None:
+    session = Session(two_exercises(), clock)
+    session.finish_set()
+    clock.set(1025.0)  # the app was held up: 5 s left
+    assert session.tick() == []
+    clock.set(1027.0)
+    assert kinds(session.tick()) == [K.PIP]
+
+
+# -- holds that start by themselves -----------------------------------------------------
+
+
+def side_plank(**changes: object) -> Routine:
+    """Side plank 2 × 20 s each side (switch 5 s, 30 s between sets). Plan:
+    0 L1 | 1 switch | 2 R1 | 3 rest | 4 L2 | 5 switch | 6 R2"""
+    plank = Exercise("Side plank", sets=2, hold=20, sides=Sides.EACH, rest_between_sets=30)
+    fields: dict[str, object] = {"name": "Planks", "exercises": (plank,), "switch_sides": 5}
+    fields.update(changes)
+    return Routine(**fields)  # type: ignore[arg-type]
+
+
+def run_until(session: Session, clock: FakeClock, phase: Phase) -> list[Event]:
+    events: list[Event] = []
+    for _ in range(1000):
+        if session.phase is phase:
+            return events
+        clock.advance(session.next_wakeup())
+        events += session.tick()
+    raise AssertionError(f"never reached {phase}")
+
+
+def test_the_second_side_starts_itself_when_the_switch_pause_ends(clock: FakeClock) -> None:
+    session = Session(side_plank(), clock)
+    session.start_hold()  # 3 s get-ready, then 20 s: ends at 1023
+    events = run_until(session, clock, Phase.REST)
+    assert session.step is not None and session.step.kind is StepKind.REST
+    events = run_until(session, clock, Phase.HOLD)
+    # The switch pause counted down with pips and the hold started on its deadline,
+    # with no get-ready and no key.
+    assert kinds(events)[-3:] == [K.PIP, K.REST_ENDED, K.HOLD_STARTED]
+    assert events[-1].at == 1028.0
+    assert session.index == 2
+    assert session.remaining() == pytest.approx(20 - (clock() - 1028.0))
+
+
+def test_the_first_side_of_the_next_set_waits_for_a_key_by_default(clock: FakeClock) -> None:
+    session = Session(side_plank(), clock)
+    session.start_hold()
+    run_until(session, clock, Phase.WORK)  # through the switch, the right side, the rest
+    assert session.index == 4
+    clock.advance(60)
+    assert session.tick() == [] and session.phase is Phase.WORK
+
+
+def test_start_auto_starts_every_hold_after_its_rest_with_a_get_ready(clock: FakeClock) -> None:
+    plank = Exercise("Side plank", sets=2, hold=20, sides=Sides.EACH, rest_between_sets=30)
+    session = Session(side_plank(exercises=(replace(plank, auto_start=True),)), clock)
+    session.start_hold()
+    while session.index < 3:  # L1, the switch, R1 (by itself), then the rest
+        clock.advance(session.next_wakeup())
+        session.tick()
+    rest_end = session.deadline
+    events = run_until(session, clock, Phase.GET_READY)
+    # The rest ends and the get-ready starts in the same instant (its first pip too).
+    assert kinds(events)[-2:] == [K.REST_ENDED, K.PIP] and session.index == 4
+    assert events[-2].at == rest_end
+    events = run_until(session, clock, Phase.HOLD)
+    assert events[-1] == Event(K.HOLD_STARTED, 4, (rest_end or 0) + HOLD_GET_READY)
+
+
+def test_a_hold_gone_back_to_waits_for_a_key(clock: FakeClock) -> None:
+    session = Session(side_plank(), clock)
+    session.start_hold()
+    run_until(session, clock, Phase.HOLD)  # L1 holding
+    run_until(session, clock, Phase.REST)
+    run_until(session, clock, Phase.HOLD)  # R1 started by itself
+    session.back()  # to L1
+    assert session.index == 0 and session.phase is Phase.WORK
+    session.finish_set()  # enter starts it, with the get-ready
+    assert session.phase is Phase.GET_READY

@@ -12,9 +12,10 @@ against it. To tune a sound, edit its entry in `SOUNDS` and run the script again
 Each sound is a few notes of additive synthesis (a fundamental plus a few quiet
 harmonics, which reads as a soft chime rather than a harsh beep), each note with a
 short rounded attack and an exponential decay. Every file starts and ends with a
-rounded fade, so it starts and stops at exactly zero: no click. The four differ in
+rounded fade, so it starts and stops at exactly zero: no click. The five differ in
 pitch, direction and length, so they can be told apart without looking:
 
+- warning:   two low, warm E5 knocks: "10 seconds left", get into position
 - pip:       one short A5 tick; the 3-2-1 countdown before a rest or hold ends
 - rest_over: C6 then a higher, longer G6: rising, bright, "go"
 - hold_done: E6 falling to A5, softer (odd harmonics): "let go"
@@ -56,6 +57,13 @@ class Note:
 
 SOUNDS: dict[str, tuple[float, tuple[Note, ...]]] = {
     # name: (total length in seconds, notes)
+    "warning": (
+        0.34,
+        (
+            Note(659.25, 0.00, 0.13, 0.07, WARM, level=0.9),
+            Note(659.25, 0.18, 0.16, 0.08, WARM),
+        ),
+    ),
     "pip": (0.10, (Note(880.0, 0.0, 0.10, 0.05, PURE, attack=0.004),)),
     "rest_over": (
         0.45,

@@ -45,6 +45,12 @@ class Step:
     duration: int = 0  # planned seconds: warm-up and rest length, hold length
     target_reps: int | None = None
     target_hold: int | None = None
+    #: A hold that starts by itself when the step before it ends (the second side,
+    #: or every hold of an exercise or routine with `start = "auto"`), after
+    #: `get_ready` seconds. A hold that waits for a key always gets the full
+    #: get-ready when the key comes.
+    auto_start: bool = False
+    get_ready: int = HOLD_GET_READY
 
     @property
     def is_work(self) -> bool:
@@ -77,7 +83,15 @@ def build_plan(routine: Routine) -> tuple[Step, ...]:
                             routine.switch_sides,
                         )
                     )
-                steps.append(_work_step(exercise, index, set_number, side))
+                steps.append(
+                    _work_step(
+                        exercise,
+                        index,
+                        set_number,
+                        side,
+                        after_switch=side is Side.RIGHT and routine.switch_sides > 0,
+                    )
+                )
             if set_number < exercise.sets and exercise.rest_between_sets > 0:
                 steps.append(
                     Step(
@@ -104,8 +118,12 @@ def build_plan(routine: Routine) -> tuple[Step, ...]:
     return tuple(steps)
 
 
-def _work_step(exercise: Exercise, index: int, set_number: int, side: Side | None) -> Step:
+def _work_step(
+    exercise: Exercise, index: int, set_number: int, side: Side | None, *, after_switch: bool
+) -> Step:
     if exercise.hold is not None:
+        # The second side always runs on by itself: the switch pause (with its pips)
+        # was the get-ready, so the hold starts the moment it ends.
         return Step(
             StepKind.WORK,
             index,
@@ -113,6 +131,8 @@ def _work_step(exercise: Exercise, index: int, set_number: int, side: Side | Non
             side,
             duration=exercise.hold,
             target_hold=exercise.hold,
+            auto_start=exercise.auto_start or side is Side.RIGHT,
+            get_ready=0 if after_switch else HOLD_GET_READY,
         )
     assert exercise.reps is not None
     reps = exercise.sides.reps_per_step(exercise.reps)
@@ -125,7 +145,7 @@ def planned_seconds(step: Step, routine: Routine) -> float:
     if step.kind is not StepKind.WORK:
         return float(step.duration)
     if step.target_hold is not None:
-        return float(step.target_hold + HOLD_GET_READY)
+        return float(step.target_hold + (step.get_ready if step.auto_start else HOLD_GET_READY))
     return float((step.target_reps or 0) * routine.rep_pace)
 
 

@@ -32,6 +32,7 @@ Sessions that were discarded, and sets that were skipped, never count.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -39,7 +40,14 @@ from enum import Enum
 
 from runtimer.core.feeling import Feeling
 from runtimer.core.records.model import SessionLog, SetRecord, Status
-from runtimer.core.routine import DEFAULT_LOAD_STEP, Exercise, Load, Sides, format_amount
+from runtimer.core.routine import (
+    DEFAULT_LOAD_STEP,
+    Exercise,
+    Load,
+    Routine,
+    Sides,
+    format_amount,
+)
 
 BREAK_DAYS = 21
 STEP_UP_DAYS = 14
@@ -97,17 +105,6 @@ class Outing:
         return last.planned_reps, last.planned_hold
 
 
-def latest_attempts(records: Iterable[SetRecord]) -> list[SetRecord]:
-    """One record per set and side: the last attempt. Going back to redo a set logs it
-    again (the log keeps everything that happened); the redo is what counts."""
-    latest: dict[tuple[int, int, object], SetRecord] = {}
-    for record in records:
-        key = (record.exercise_index, record.set_number, record.side)
-        latest.pop(key, None)  # re-insert: keep the order of the last attempts
-        latest[key] = record
-    return list(latest.values())
-
-
 def all_outings(sessions: Iterable[SessionLog]) -> dict[str, list[Outing]]:
     """Outings of every exercise, keyed by `exercise_key`, oldest first. One pass."""
     found: dict[str, list[Outing]] = {}
@@ -115,7 +112,7 @@ def all_outings(sessions: Iterable[SessionLog]) -> dict[str, list[Outing]]:
         if session.status is Status.DISCARDED:
             continue
         grouped: dict[str, list[SetRecord]] = {}
-        for record in latest_attempts(session.sets):
+        for record in session.latest_sets:
             grouped.setdefault(exercise_key(record.exercise), []).append(record)
         for key, mine in grouped.items():
             done = tuple(s for s in mine if s.done)
@@ -162,6 +159,19 @@ def default_load(exercise: Exercise, sessions: Iterable[SessionLog]) -> Load | N
 
 
 # ------------------------------------------------------------------ last time
+
+
+def of_routine(sessions: Sequence[SessionLog], routine: Routine) -> tuple[SessionLog, ...]:
+    """The sessions of this routine: the same file (or, for a log that does not say
+    which file, the same name). "Last time" and the advice look here first: a goblet
+    squat in a leg day says little about the one in a full-body circuit."""
+    path = os.path.abspath(routine.source) if routine.source is not None else ""
+    return tuple(
+        s
+        for s in sessions
+        if (path and s.routine_path == path)
+        or (not s.routine_path and exercise_key(s.routine) == exercise_key(routine.name))
+    )
 
 
 def last_time(sessions: Iterable[SessionLog], name: str) -> str | None:
@@ -369,8 +379,17 @@ def _same_load_run(history: list[Outing], amount: float | None, unit: str | None
     return run
 
 
+#: How much of an exercise's `harder` text the advice quotes.
+HARDER_QUOTE = 60
+
+
 def _harder(exercise: Exercise, why: str) -> Advice:
-    variation = " or the harder variation" if exercise.harder else ""
+    variation = ""
+    if exercise.harder:
+        named = exercise.harder.rstrip(" .")
+        if len(named) > HARDER_QUOTE:
+            named = named[: HARDER_QUOTE - 1].rstrip() + "…"
+        variation = f" or the harder variation ({named})"
     if exercise.hold is not None:
         hold = exercise.hold + 10
         return Advice(AdviceKind.HARDER, f"{why}: try holding {hold} s{variation}.", hold=hold)

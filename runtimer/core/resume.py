@@ -24,10 +24,10 @@ from runtimer.core.history.dates import format_day
 from runtimer.core.history.store import History
 from runtimer.core.plan import build_plan
 from runtimer.core.records.files import file_sha256
-from runtimer.core.records.model import SessionLog, SetRecord, Status
+from runtimer.core.records.model import SessionLog, SetRecord, Status, local_now
 from runtimer.core.rescue import Rescued
 from runtimer.core.routine import Routine
-from runtimer.core.session import Clock, Session
+from runtimer.core.session import DEFAULT_WARNING, Clock, Session
 
 
 @dataclass(frozen=True)
@@ -165,6 +165,7 @@ def resumed_session(
     *,
     loads: Mapping[int, float] | None = None,
     wall: Callable[[], datetime] | None = None,
+    warning: int = DEFAULT_WARNING,
 ) -> Session:
     """A session that continues an unfinished log at its next set, with the sets
     already done counted (so progress and the summary include them).
@@ -210,5 +211,6 @@ def resumed_session(
         prior=prior,
         loads=carried,
         elapsed_before=log.duration.total_seconds(),
-        **({"wall": wall} if wall is not None else {}),
+        wall=wall if wall is not None else local_now,
+        warning=warning,
     )

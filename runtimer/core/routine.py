@@ -74,6 +74,9 @@ class Exercise:
     easier: str = ""
     notes: str = ""
     load: Load | None = None
+    #: `start = "auto"`: each hold starts by itself (after a get-ready) when the rest
+    #: before it ends, instead of waiting for space or enter. Holds only.
+    auto_start: bool = False
 
     @property
     def is_hold(self) -> bool:

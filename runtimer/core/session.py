@@ -26,6 +26,9 @@ Clock = Callable[[], float]
 
 REST_ADJUST = 15  # seconds added or removed by + and -
 PIP_SECONDS = (3, 2, 1)
+#: Seconds before a rest or the warm-up ends that the early warning comes (config
+#: `[workout] warning`); a countdown no longer than this gets no warning.
+DEFAULT_WARNING = 10
 MAX_REPS_COUNTED = 999
 #: Wake-ups are aimed this far after the moment they are for, so they never land a
 #: hair before it (Textual's timers may fire up to half a millisecond early).
@@ -42,6 +45,7 @@ class Phase(Enum):
 
 
 class EventKind(Enum):
+    WARNING = "warning"  # a rest or the warm-up ends soon (`Session.warning` seconds)
     PIP = "pip"  # one of the last three seconds of a rest, a hold or a get-ready
     REST_ENDED = "rest ended"
     WARMUP_ENDED = "warm-up ended"
@@ -57,7 +61,7 @@ class Event:
     kind: EventKind
     step_index: int
     at: float  # the clock time the event belongs to (a deadline, not the late tick)
-    count: int = 0  # for PIP: 3, 2 or 1
+    count: int = 0  # for PIP: 3, 2 or 1; for WARNING: the seconds left
     # SET_RECORDED, SET_UPDATED: the set as it is now. Not compared: two events are
     # the same when the same thing happened at the same moment.
     record: SetRecord | None = field(default=None, compare=False)
@@ -72,6 +76,8 @@ class _Current:
     reps: int = 0
     hold_started_at: float | None = None  # when the hold itself (not get-ready) began
     pips: set[int] = field(default_factory=set)
+    warned: bool = False  # the early warning came (or the countdown was too short for one)
+    warning_given: bool = False  # it came: the screen shows the rest is nearly over
 
 
 @dataclass(frozen=True)
@@ -125,14 +131,17 @@ class Session:
         loads: dict[int, float] | None = None,
         elapsed_before: float = 0.0,
         wall: Callable[[], datetime] = local_now,
+        warning: int = DEFAULT_WARNING,
     ) -> None:
         """`start_index`, `prior` (the sets already done, by plan step) and
         `elapsed_before` continue a workout that was interrupted: where it goes on,
         what was done, and the workout time it took (so the clock does not restart at
         0:00 after a resume). `wall` is read once: a set's times in the log are that
         moment plus the monotonic clock's progress, so a wall clock that jumps during
-        the workout (a time-zone change, a sync) moves no set."""
+        the workout (a time-zone change, a sync) moves no set. `warning`: seconds
+        before a rest or the warm-up ends for the early warning; 0 for none."""
         self.routine = routine
+        self.warning = max(0, warning)
         self.elapsed_before = max(0.0, elapsed_before)
         self.plan: tuple[Step, ...] = build_plan(routine)
         self._clock = clock
@@ -189,6 +198,11 @@ class Session:
     @property
     def reps(self) -> int:
         return self._current.reps
+
+    @property
+    def warned(self) -> bool:
+        """The early warning of this rest (or warm-up) has come: it is nearly over."""
+        return self._current.warning_given
 
     @property
     def deadline(self) -> float | None:
@@ -334,6 +348,15 @@ class Session:
                 break
             left = deadline - now
             if left > 0:
+                current = self._current
+                if not current.warned and left <= self.warning:
+                    current.warned = True
+                    # Not when it would come more than a second late (the app was held
+                    # up): "10 seconds" must not be said with 4 left.
+                    if left > max(self.warning - 1, max(PIP_SECONDS)):
+                        at = deadline - self.warning
+                        events.append(Event(EventKind.WARNING, self.index, at, self.warning))
+                        current.warning_given = True
                 pip = next((n for n in sorted(PIP_SECONDS) if left <= n), None)
                 if pip is not None and pip not in self._current.pips:
                     # Late ticks may jump past several pips: only the latest one sounds.
@@ -477,6 +500,9 @@ class Session:
         self._current.deadline = max(now, self._current.deadline + seconds)
         left = self._current.deadline - now
         self._current.pips = {n for n in PIP_SECONDS if n > left}
+        # More rest than the warning again: it comes again, when it is due.
+        self._current.warned = left <= self.warning
+        self._current.warning_given = self._current.warning_given and self._current.warned
         return self.tick(now) if not self.paused else []
 
     def change_load(self, steps: int, exercise_index: int | None = None) -> float | None:
@@ -561,18 +587,38 @@ class Session:
         step = self.step
         return step is not None and step.kind is StepKind.WORK and step.target_hold is None
 
-    def _enter(self, at: float) -> None:
-        """Begin the step at `self.index` at time `at` (a deadline, so no drift)."""
+    def _enter(self, at: float, *, moving_on: bool = False) -> list[Event]:
+        """Begin the step at `self.index` at time `at` (a deadline, so no drift).
+
+        `moving_on`: the step before it just ended. Only then does a hold that starts by
+        itself (`Step.auto_start`) start: one gone back to, or resumed, waits for a key.
+        """
         step = self.step
-        self._current = _Current(started_at=at)
+        # Only rests and the warm-up are warned of, and only those longer than the
+        # warning (a 5 s switch pause has its pips, no warning at 10 s).
+        warned = (
+            step is None
+            or step.kind is StepKind.WORK
+            or self.warning <= 0
+            or step.duration <= self.warning
+        )
+        self._current = _Current(started_at=at, warned=warned)
         if step is None:
-            return
+            return []
         if step.kind is StepKind.REST:
             if self._rest_began is None:
                 self._rest_began = at
             self._current.deadline = at + step.duration
         elif step.kind is StepKind.WARMUP:
             self._current.deadline = at + step.duration
+        elif moving_on and step.auto_start and step.target_hold is not None:
+            if step.get_ready > 0:
+                self._current.deadline = at + step.get_ready
+            else:
+                self._current.hold_started_at = at
+                self._current.deadline = at + step.target_hold
+                return [Event(EventKind.HOLD_STARTED, self.index, at)]
+        return []
 
     def _advance(self, at: float) -> list[Event]:
         if self.index >= len(self.plan):
@@ -588,8 +634,7 @@ class Session:
             # resume must not subtract the time after the end from the session.
             self._paused_since = None
             return [Event(EventKind.FINISHED, self.index, at)]
-        self._enter(at)
-        return []
+        return self._enter(at, moving_on=True)
 
     def _record(
         self,

@@ -63,3 +63,28 @@ def create_routine(name: str, folder: Path) -> Path:
     except OSError as error:
         raise NewRoutineError(f"cannot write {shown}: {describe_os_error(error)}") from None
     return path
+
+
+def copy_for_editing(source: Path, folder: Path) -> Path:
+    """A bundled routine, copied into the user's routines folder to be edited there.
+
+    The installed package's file would be lost on the next upgrade (and may not be
+    writable); the copy has the same file name, so it replaces the bundled routine in
+    the menu. A copy made earlier is kept and edited again, never written over.
+    """
+    target = folder / source.name
+    if target.exists():
+        return target
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        data = source.read_bytes()
+        with open(target, "xb") as handle:
+            handle.write(data)
+    except FileExistsError:
+        return target
+    except OSError as error:
+        shown = terminal_safe(str(target))
+        raise NewRoutineError(
+            f"cannot copy the routine to {shown}: {describe_os_error(error)}"
+        ) from None
+    return target

@@ -22,12 +22,30 @@ from typing import TextIO
 
 from runtimer.core.audio.cues import cue_for
 from runtimer.core.audio.events import SoundEvent
-from runtimer.core.progress import advise, default_load, last_time
-from runtimer.core.records.model import SessionLog, local_now
+from runtimer.core.feeling import Feeling
+from runtimer.core.progress import (
+    Advice,
+    advise,
+    default_load,
+    exercise_key,
+    last_load,
+    last_time,
+    of_routine,
+)
+from runtimer.core.records.model import SessionLog, SetRecord, local_now
 from runtimer.core.records.writer import SessionWriter
 from runtimer.core.resume import resumed_session
-from runtimer.core.routine import Routine
-from runtimer.core.session import Clock, Event, EventKind, Phase, Session, Summary
+from runtimer.core.routine import Routine, format_amount
+from runtimer.core.session import (
+    DEFAULT_WARNING,
+    Clock,
+    Event,
+    EventKind,
+    Phase,
+    Session,
+    Summary,
+)
+from runtimer.core.voice.phrases import Coach
 
 #: Moments worth a visible flash as well as a sound: time to move.
 FLASH_FOR = frozenset({EventKind.REST_ENDED, EventKind.WARMUP_ENDED, EventKind.HOLD_ENDED})
@@ -78,10 +96,26 @@ class Recorder:
 
 
 @dataclass(frozen=True)
+class Rated:
+    """A rating given: the set it went to, and whether that set is not the one just
+    finished but the one before the set under way (worth saying on screen)."""
+
+    record: SetRecord
+    earlier: bool
+
+    def describe(self) -> str:
+        """`Goblet squat set 2, left: hard`."""
+        side = f", {self.record.side.value}" if self.record.side is not None else ""
+        feeling = self.record.feeling.value if self.record.feeling is not None else ""
+        return f"{self.record.exercise} set {self.record.set_number}{side}: {feeling}"
+
+
+@dataclass(frozen=True)
 class Outcome:
     """What a batch of events means for the screen, once they are recorded."""
 
     cue: SoundEvent | None = None  # the one sound to play (the most important)
+    phrase: str | None = None  # what the voice says ("Rest. Next: ...", "3.", "Go.")
     flash: bool = False  # time to move: show it as well as sound it
     finished: bool = False  # the last step is done: show the summary
 
@@ -106,6 +140,7 @@ class Workout:
         self._past = tuple(s for s in past if mine is None or s.path != mine)
         self._today = today
         self._hints: dict[int, str] = {}
+        self._coach = Coach(None)  # phrases only: the app's speaker says them
         self.stopped = False
         # Each event's due time and the time it was handled, one line each, for the
         # benchmark's lateness measure (RUNTIMER_TRACE); None: not traced.
@@ -121,10 +156,14 @@ class Workout:
         today: Callable[[], date] = date.today,
         clock: Clock = time.monotonic,
         wall: Callable[[], datetime] = local_now,
+        warning: int = DEFAULT_WARNING,
     ) -> Workout:
-        """A new workout of `routine`, its log created in `folder` at once."""
+        """A new workout of `routine`, its log created in `folder` at once. `warning`:
+        the early warning's seconds before a rest ends (config `[workout] warning`)."""
         writer = SessionWriter.start(folder, routine, now=wall)
-        session = Session(routine, clock, loads=default_loads(routine, past), wall=wall)
+        session = Session(
+            routine, clock, loads=default_loads(routine, past), wall=wall, warning=warning
+        )
         return cls(session, writer, past=past, today=today)
 
     @classmethod
@@ -137,6 +176,7 @@ class Workout:
         today: Callable[[], date] = date.today,
         clock: Clock = time.monotonic,
         wall: Callable[[], datetime] = local_now,
+        warning: int = DEFAULT_WARNING,
     ) -> Workout | None:
         """The unfinished workout in `writer`'s log, going on at its next set; None if
         every set was already saved (killed between the last set and marking the log
@@ -144,7 +184,9 @@ class Workout:
         mine = writer.path
         others = tuple(s for s in past if mine is None or s.path != mine)
         loads = default_loads(routine, others)
-        session = resumed_session(routine, writer.log, clock, loads=loads, wall=wall)
+        session = resumed_session(
+            routine, writer.log, clock, loads=loads, wall=wall, warning=warning
+        )
         if session.phase is Phase.DONE:
             writer.set_active_seconds(session.elapsed())
             writer.finish()
@@ -163,19 +205,73 @@ class Workout:
     def saved(self) -> bool:
         return self.writer.saved
 
+    def _history_of(self, exercise_index: int) -> tuple[tuple[SessionLog, ...], str]:
+        """The past sessions that speak for this exercise, and the routine they are of
+        when it is not this one: this routine's own sessions first; others only when
+        this routine never did the exercise, and then they say so."""
+        exercise = self.session.routine.exercises[exercise_index]
+        key = exercise_key(exercise.name)
+        mine = of_routine(self._past, self.session.routine)
+        if any(exercise_key(r.exercise) == key for s in mine for r in s.sets if r.done):
+            return mine, ""
+        for session in reversed(self._past):
+            if any(exercise_key(r.exercise) == key for r in session.sets if r.done):
+                return self._past, session.routine
+        return mine, ""
+
+    def advice(self, exercise_index: int) -> Advice:
+        """Today's advice for this exercise (see `progress.advise`)."""
+        sessions, _other = self._history_of(exercise_index)
+        exercise = self.session.routine.exercises[exercise_index]
+        return advise(sessions, exercise, self._today())
+
     def hint(self, exercise_index: int) -> str:
         """`last: 2×12 @ 8 kg, felt easy  ·  Easy two sessions in a row: try 10 kg.`
 
-        Worked out once per exercise and workout: it is shown on every redraw."""
+        Worked out once per exercise and workout: it is shown on every redraw. When
+        only another routine did the exercise, "last time" says which one."""
         if exercise_index not in self._hints:
             exercise = self.session.routine.exercises[exercise_index]
-            last = last_time(self._past, exercise.name)
+            sessions, other = self._history_of(exercise_index)
+            last = last_time(sessions, exercise.name)
+            if last and other:
+                last = last.replace("last:", f"last time (in {other}):", 1)
             parts = [last] if last else []
-            advice = advise(self._past, exercise, self._today())
+            advice = self.advice(exercise_index)
             if advice.reason:
                 parts.append(advice.reason)
             self._hints[exercise_index] = "  ·  ".join(parts)
         return self._hints[exercise_index]
+
+    def suggested_load(self, exercise_index: int) -> float | None:
+        """The load today's advice suggests, if it suggests another than the one set."""
+        advice = self.advice(exercise_index)
+        new = advice.new_load
+        if new is None or new == self.session.load(exercise_index):
+            return None
+        return new
+
+    def accept_load(self, exercise_index: int) -> float | None:
+        """Take the suggested load for this exercise; the new load, or None if there
+        was nothing to take."""
+        new = self.suggested_load(exercise_index)
+        if new is not None:
+            self.session.set_load(exercise_index, new)
+        return new
+
+    def rate(self, feeling: Feeling) -> Rated | None:
+        """Rate the set just finished (during its rest, or on the summary for the last
+        set of the workout); in the next set it still rates the one before, and says
+        so. None when there is no set to rate (none yet, or it was skipped)."""
+        step = self.session.last_step
+        events = self.session.rate_last(feeling)
+        if step is None or not events:
+            return None
+        self.handle(events)
+        record = self.session.results[step]
+        current = self.session.step
+        earlier = current is not None and current.is_work and self.session.index > step
+        return Rated(record, earlier)
 
     def summary(self) -> Summary:
         return self.session.summary()
@@ -191,6 +287,7 @@ class Workout:
             self._recorder.handle(event)
         return Outcome(
             cue=cue_for(events),
+            phrase=self._coach.handle(events, self.session),
             flash=any(event.kind in FLASH_FOR for event in events),
             finished=any(event.kind is EventKind.FINISHED for event in events),
         )
@@ -207,10 +304,46 @@ class Workout:
 
 
 def default_loads(routine: Routine, past: Sequence[SessionLog]) -> dict[int, float]:
-    """Each exercise's starting load: the last one used, else the routine's."""
+    """Each exercise's starting load: the last one used in this routine, else in any
+    routine, else the routine's own."""
+    mine = of_routine(past, routine)
     loads = {}
     for index, exercise in enumerate(routine.exercises):
-        load = default_load(exercise, past)
+        load = default_load(exercise, mine if last_load(mine, exercise.name) else past)
         if load is not None:
             loads[index] = load.amount
     return loads
+
+
+@dataclass(frozen=True)
+class Carried:
+    """What the sets of one exercise carried and how they felt, for the summary."""
+
+    loads: tuple[float, ...]  # the weights used, lightest first, each once
+    unit: str
+    feelings: tuple[Feeling, ...]  # each set's rating, in the order done
+
+    def describe(self) -> str:
+        """`@ 8–10 kg · felt easy, ok, hard` (empty when there is nothing to say)."""
+        parts = []
+        if self.loads:
+            low, high = self.loads[0], self.loads[-1]
+            amount = (
+                format_amount(low) if low == high else f"{format_amount(low)}–{format_amount(high)}"
+            )
+            parts.append(f"@ {amount} {self.unit}")
+        if self.feelings:
+            parts.append("felt " + ", ".join(feeling.value for feeling in self.feelings))
+        return " · ".join(parts)
+
+
+def carried(session: Session, exercise_index: int) -> Carried:
+    """The weights and ratings of an exercise's sets done in this session."""
+    done = [
+        record
+        for _step, record in sorted(session.results.items())
+        if record.exercise_index == exercise_index and not record.skipped
+    ]
+    loads = tuple(sorted({r.load for r in done if r.load is not None}))
+    unit = next((r.unit for r in done if r.unit), session.routine.exercises[exercise_index].unit)
+    return Carried(loads, unit, tuple(r.feeling for r in done if r.feeling is not None))

@@ -29,7 +29,6 @@ if TYPE_CHECKING:
     from runtimer.core.audio.create import create_player
     from runtimer.core.audio.events import SoundEvent
     from runtimer.core.audio.player import SoundPlayer
-    from runtimer.core.audio.state import default_state_path
     from runtimer.core.audio.wav import bundled_sounds_dir
 
 # Where each public name lives. Loaded on first use (PEP 562): the app imports
@@ -45,7 +44,6 @@ _WHERE = {
     "SoundPlayer": "player",
     "create_player": "create",
     "default_backends": "choice",
-    "default_state_path": "state",
     "bundled_sounds_dir": "wav",
 }
 
@@ -68,5 +66,4 @@ __all__ = [
     "check_sound",
     "create_player",
     "default_backends",
-    "default_state_path",
 ]

@@ -132,12 +132,17 @@ class BellBackend(BaseBackend):
     name = "bell"
     inline = True
 
-    def __init__(self, ring: Ring | None = None) -> None:
+    def __init__(self, ring: Ring | None = None, *, pips: bool = True) -> None:
         super().__init__()
         self.ring: Ring = ring if ring is not None else terminal_bell
+        self.pips = pips  # config `bell_pips`: the 3-2-1 pips ring it too
+
+    def rings_for(self, event: SoundEvent) -> bool:
+        return self.pips or event is not SoundEvent.PIP
 
     def play(self, event: SoundEvent) -> None:
-        self.ring(event)
+        if self.rings_for(event):
+            self.ring(event)
 
 
 class OffBackend(BaseBackend):

@@ -80,6 +80,7 @@ class CueStarting:
 class CueOutcome(Enum):
     PLAYED = "played"
     RANG_BELL = "rang the bell"
+    NOT_RUNG = "not rung"  # only the bell works, and `bell_pips = false` leaves pips out
     SILENT = "silent"  # the `off` backend
     UNFINISHED = "unfinished"  # still playing (or switching backends) after its time
 
@@ -170,7 +171,8 @@ def check_sound(
             yield CueStarting(item)
             player.play(event)
             done = player.wait_done(item.sound.duration + start_timeout)
-            yield CuePlayed(event, _outcome(player.backend_name) if done else CueOutcome.UNFINISHED)
+            outcome = _outcome(player.backend_name, event, config.bell_pips)
+            yield CuePlayed(event, outcome if done else CueOutcome.UNFINISHED)
         for notice in player.notices[seen:]:
             yield Notice(notice)
 
@@ -189,9 +191,10 @@ def _try_spare(name: str, backend: Backend, probe: Clip, timeout: float) -> Back
     return BackendChecked(name, BackendVerdict.FAILED, reason)
 
 
-def _outcome(backend: str) -> CueOutcome:
+def _outcome(backend: str, event: SoundEvent, bell_pips: bool) -> CueOutcome:
     if backend == "bell":
-        return CueOutcome.RANG_BELL
+        pip_left_out = event is SoundEvent.PIP and not bell_pips
+        return CueOutcome.NOT_RUNG if pip_left_out else CueOutcome.RANG_BELL
     if backend == "off":
         return CueOutcome.SILENT
     return CueOutcome.PLAYED

@@ -44,10 +44,12 @@ def default_backends(
     platform: str = sys.platform,
     which: Callable[[str], str | None] = shutil.which,
     timeout: float = PROBE_TIMEOUT,
+    bell_pips: bool = True,
 ) -> list[Backend]:
     """The backends to try for a config `backend = ...` choice, best first. The bell is
-    always the last resort before silence, so a cue is never silently lost."""
-    bell = BellBackend(ring)
+    always the last resort before silence, so a cue is never silently lost (and with
+    `bell_pips`, the pips ring it too)."""
+    bell = BellBackend(ring, pips=bell_pips)
     chosen: list[Backend]
     if choice == "off":
         return [OffBackend()]

@@ -15,8 +15,8 @@ from runtimer.core.audio.assets import ClipFolder, load_sounds
 from runtimer.core.audio.backends import PROBE_TIMEOUT, Backend, Clock, Ring
 from runtimer.core.audio.choice import default_backends, fallback_notice
 from runtimer.core.audio.player import Notify, SoundPlayer
-from runtimer.core.audio.state import default_state_path, load_muted
-from runtimer.core.config import load_sound_config
+from runtimer.core.config import SoundConfig, load_sound_config
+from runtimer.core.state import default_state_path, load_muted
 
 
 def create_player(
@@ -31,6 +31,7 @@ def create_player(
     clock: Clock = time.monotonic,
     start_timeout: float = PROBE_TIMEOUT,
     other_sections: Collection[str] = (),
+    config: SoundConfig | None = None,
 ) -> SoundPlayer:
     """Build the app's sound player. Never raises for bad input: problems become
     `player.notices`, one clear sentence each, to show at start-up.
@@ -44,17 +45,22 @@ def create_player(
     on_notice: called with each notice added *after* start-up (a backend failing).
     sounds_dir: where the bundled WAVs are (tests); default `bundled_sounds_dir()`.
     other_sections: top-level config tables other parts of runtimer own (not "unknown").
+    config: the `[sound]` section, already read (its problems were shown with the
+        rest of the config's); default: read `config_path` here.
     """
     silence_alsa_errors()
     notices: list[str] = []
-    config, config_notices = load_sound_config(config_path, other_sections=other_sections)
-    notices += config_notices
+    if config is None:
+        config, config_notices = load_sound_config(config_path, other_sections=other_sections)
+        notices += config_notices
     state_path = state_path if state_path is not None else default_state_path()
     remembered, state_notices = load_muted(state_path)
     notices += state_notices
     sounds = load_sounds(config, notices, sounds_dir)
     if backends is None:
-        backends = default_backends(config.backend, ring=on_bell, timeout=start_timeout)
+        backends = default_backends(
+            config.backend, ring=on_bell, timeout=start_timeout, bell_pips=config.bell_pips
+        )
     player = SoundPlayer(
         sounds,
         backends,

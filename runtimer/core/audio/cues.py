@@ -3,7 +3,8 @@
 `Session.tick()` and the key handlers return lists of events; several can come at
 once (a hold ends and the workout finishes in the same tick; a late tick crosses two
 deadlines). Playing every matching sound at once would blur them, so the most
-important one wins: finished over hold done over "go" over a pip.
+important one wins: finished over hold done over "go" over the early warning over a
+pip.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from runtimer.core.audio.events import SoundEvent
 from runtimer.core.session import Event, EventKind
 
 _SOUNDS = {
+    EventKind.WARNING: SoundEvent.WARNING,
     EventKind.PIP: SoundEvent.PIP,
     EventKind.REST_ENDED: SoundEvent.REST_OVER,
     EventKind.WARMUP_ENDED: SoundEvent.REST_OVER,  # the warm-up is over: start working
@@ -21,7 +23,13 @@ _SOUNDS = {
     EventKind.HOLD_ENDED: SoundEvent.HOLD_DONE,
     EventKind.FINISHED: SoundEvent.FINISHED,
 }
-_PRIORITY = (SoundEvent.FINISHED, SoundEvent.HOLD_DONE, SoundEvent.REST_OVER, SoundEvent.PIP)
+_PRIORITY = (
+    SoundEvent.FINISHED,
+    SoundEvent.HOLD_DONE,
+    SoundEvent.REST_OVER,
+    SoundEvent.WARNING,
+    SoundEvent.PIP,
+)
 
 
 def cue_for(events: Iterable[Event]) -> SoundEvent | None:

@@ -11,6 +11,7 @@ from enum import Enum
 
 class SoundEvent(Enum):
     REST_OVER = "rest_over"  # start the next set now: the one cue that must never be missed
+    WARNING = "warning"  # a rest ends soon (10 s by default): get into position
     PIP = "pip"  # each of the last three seconds of a rest or a hold
     HOLD_DONE = "hold_done"  # a timed hold is over: let go
     FINISHED = "finished"  # the whole routine is done

@@ -23,8 +23,8 @@ from runtimer.core.audio.assets import ClipFolder, LoadedSound, builtin_sound
 from runtimer.core.audio.backends import PROBE_TIMEOUT, Backend, BackendError, Clip, Clock
 from runtimer.core.audio.choice import BackendStatus, run_bounded
 from runtimer.core.audio.events import SoundEvent
-from runtimer.core.audio.state import save_muted
 from runtimer.core.audio.wav import silence
+from runtimer.core.state import save_muted
 
 #: A cue lost to a failing backend is replayed on the next one if it is at most this
 #: old. A "go" a second late still beats none (the runner is waiting for it); much

@@ -179,6 +179,7 @@ def fallback_beep(event: SoundEvent) -> Sound:
     """
     pitch = {
         SoundEvent.PIP: 880.0,
+        SoundEvent.WARNING: 440.0,
         SoundEvent.REST_OVER: 1318.5,
         SoundEvent.HOLD_DONE: 659.3,
         SoundEvent.FINISHED: 523.3,

@@ -70,7 +70,9 @@ def _cell(value: object) -> str:
 
 
 def csv_rows(history: History) -> Iterable[list[str]]:
-    """One row per logged set (discarded sessions too: filter on session_status)."""
+    """One row per set (per side) of every session, discarded ones too (filter on
+    session_status). A set done again after going back counts once: its last attempt,
+    as in history and the advice."""
     for session in history.sessions:
         head = (
             session.path.name if session.path is not None else "",
@@ -78,7 +80,7 @@ def csv_rows(history: History) -> Iterable[list[str]]:
             session.started,
             session.status,
         )
-        for r in session.sets:
+        for r in session.latest_sets:
             yield [
                 _cell(value)
                 for value in (

@@ -46,6 +46,7 @@ ROUTINE_KEYS = (
     "rest_between_exercises",
     "switch_sides",
     "rep_pace",
+    "start",
     "warmup",
     "exercise",
 )
@@ -67,10 +68,13 @@ EXERCISE_KEYS = (
     "load",
     "unit",
     "load_step",
+    "start",
 )
 
 _UNITS = {unit: unit for unit in UNITS}
 _PER_SIDE = (True, False, "alternating")
+#: `start`: does a hold start by itself after its rest, or wait for a key?
+_STARTS = {"auto": True, "key": False}
 
 T = TypeVar("T")
 
@@ -117,8 +121,9 @@ class _Routine:
         )
         switch = _default(top.duration("switch_sides", 0, MAX_SWITCH), DEFAULT_SWITCH_SIDES)
         pace = _default(top.duration("rep_pace", 1, 30), DEFAULT_REP_PACE)
+        auto = _default(top.choice("start", _STARTS, fold=True), False)
         warmup = self.warmup(top)
-        exercises = self.exercises(top, rest_sets, rest_exercises, "exercise" in suggested)
+        exercises = self.exercises(top, rest_sets, rest_exercises, "exercise" in suggested, auto)
         if name is None or exercises is None or self.found.problems:
             return None
         return Routine(
@@ -152,7 +157,12 @@ class _Routine:
         return Warmup(duration=duration, steps=steps)
 
     def exercises(
-        self, top: Table, rest_sets: int, rest_exercises: int, misspelt: bool = False
+        self,
+        top: Table,
+        rest_sets: int,
+        rest_exercises: int,
+        misspelt: bool = False,
+        auto: bool = False,
     ) -> tuple[Exercise, ...] | None:
         if "exercise" not in top.data:
             if misspelt:  # e.g. [[exercises]]: the unknown key message says it all
@@ -187,7 +197,7 @@ class _Routine:
             )
             return None
         results = [
-            self.exercise(table, number, rest_sets, rest_exercises)
+            self.exercise(table, number, rest_sets, rest_exercises, auto)
             for number, table in enumerate(tables, start=1)
         ]
         if any(result is None for result in results):
@@ -195,7 +205,12 @@ class _Routine:
         return tuple(result for result in results if result is not None)
 
     def exercise(
-        self, data: dict[str, Any], number: int, rest_sets: int, rest_exercises: int
+        self,
+        data: dict[str, Any],
+        number: int,
+        rest_sets: int,
+        rest_exercises: int,
+        auto: bool = False,
     ) -> Exercise | None:
         raw_name = data.get("name")
         if isinstance(raw_name, str) and raw_name.strip():
@@ -242,6 +257,13 @@ class _Routine:
         easier = table.text("easier", MAX_SHORT_TEXT) or ""
         notes = table.text("notes", MAX_SHORT_TEXT) or ""
         load = self.load(table)
+        start = table.choice("start", _STARTS, fold=True)
+        if start is not None and not has_hold and has_reps:
+            table.report(
+                "start",
+                "'start' is for holds (a rep set always starts with your first rep); "
+                'remove it, or use hold = "30s" instead of reps',
+            )
 
         if len(self.found.problems) > before or name is None or sets is None or sides is None:
             return None
@@ -260,6 +282,7 @@ class _Routine:
             easier=easier.strip(),
             notes=notes.strip(),
             load=load,
+            auto_start=hold is not None and _default(start, auto),
         )
 
     def sides(self, table: Table) -> Sides | None:

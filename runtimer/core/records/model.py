@@ -156,16 +156,25 @@ class SessionLog:
         return sum(exercise.sets for exercise in self.exercises)
 
     @property
+    def latest_sets(self) -> tuple[SetRecord, ...]:
+        """One record per set and side: the last attempt, in the order of the last
+        attempts. Going back to redo a set logs it again (the log keeps everything that
+        happened); the redo is what counts, for history, advice and export alike."""
+        latest: dict[tuple[int, int, Side | None], SetRecord] = {}
+        for record in self.sets:
+            key = (record.exercise_index, record.set_number, record.side)
+            latest.pop(key, None)  # re-insert: keep the order of the last attempts
+            latest[key] = record
+        return tuple(latest.values())
+
+    @property
     def sets_done(self) -> int:
         """Whole sets done: a one-sided set counts once both its sides are done (its
         latest attempts, as history counts them), and a skipped side leaves it undone."""
-        latest: dict[tuple[int, int, Side | None], bool] = {}
-        for record in self.sets:
-            latest[(record.exercise_index, record.set_number, record.side)] = record.done
         sides: dict[tuple[int, int], set[Side | None]] = {}
-        for (exercise, number, side), done in latest.items():
-            if done:
-                sides.setdefault((exercise, number), set()).add(side)
+        for record in self.latest_sets:
+            if record.done:
+                sides.setdefault((record.exercise_index, record.set_number), set()).add(record.side)
         return sum(1 for done in sides.values() if None in done or len(done) == 2)
 
     @property

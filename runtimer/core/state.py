@@ -1,4 +1,5 @@
-"""Remembered choices the user makes in the app (for now: sound muted or not).
+"""Remembered choices the user makes in the app: sound muted or not, the voice on or
+off, the theme.
 
 They live in the state folder, not in the hand-edited config, because the app writes
 them: rewriting a file the user edits by hand would lose their comments and layout.
@@ -45,15 +46,62 @@ def save_muted(muted: bool, path: Path | None = None) -> None:
 
     Raises OSError when the file cannot be written; the caller turns that into a notice.
     """
+    remember("sound", "muted", muted, path)
+
+
+#: The longest theme name remembered: Textual's are short words.
+MAX_THEME = 60
+
+
+def load_theme(path: Path | None = None) -> str | None:
+    """The theme chosen last time (from the command palette), if any; never raises.
+
+    A theme the state file names but Textual does not have is the caller's to ignore.
+    """
+    try:
+        document = _read(path if path is not None else default_state_path())
+    except (FileReadError, TomlTextError):
+        return None
+    display = document.get("display")
+    theme = display.get("theme") if isinstance(display, dict) else None
+    return theme if isinstance(theme, str) and 0 < len(theme) <= MAX_THEME else None
+
+
+def save_theme(theme: str, path: Path | None = None) -> None:
+    """Remember the theme; raises OSError when the file cannot be written."""
+    remember("display", "theme", theme, path)
+
+
+def load_voice(path: Path | None = None) -> bool | None:
+    """Did the user turn the voice on (True) or off (False) with `v` last time? None
+    when they never did: then the config (and whether a speech program is found)
+    decides. Never raises."""
+    try:
+        document = _read(path if path is not None else default_state_path())
+    except (FileReadError, TomlTextError):
+        return None
+    voice = document.get("voice")
+    on = voice.get("on") if isinstance(voice, dict) else None
+    return on if isinstance(on, bool) else None
+
+
+def save_voice(on: bool, path: Path | None = None) -> None:
+    """Remember the `v` choice; raises OSError when the file cannot be written."""
+    remember("voice", "on", on, path)
+
+
+def remember(section: str, key: str, value: object, path: Path | None = None) -> None:
+    """Set one remembered value, keeping whatever else the state file holds (a
+    damaged file is started afresh). Raises OSError when it cannot be written."""
     path = path if path is not None else default_state_path()
     try:
         document = _read(path)
     except (FileReadError, TomlTextError):
         document = {}  # missing or damaged: start it afresh
-    sound = document.get("sound")
-    if not isinstance(sound, dict):
-        sound = document["sound"] = {}
-    sound["muted"] = muted
+    table = document.get(section)
+    if not isinstance(table, dict):
+        table = document[section] = {}
+    table[key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, tomli_w.dumps(document).encode("utf-8"))
 

@@ -8,7 +8,8 @@
 It measures what a user would feel or pay for, each with its target:
 
 * CPU over a long rest countdown, side by side in the same run with `termdown`
-  counting down the same time in a terminal of the same size (and, for context, an
+  counting down the same time in a terminal of the same size, at 80x24 and again at
+  200x60, where runtimer's digits are much bigger (and, at 80x24, for context, an
   idle minimal Textual app and runtimer's idle menu);
 * how late the rest-end event fires after its deadline, and that the lateness does
   not add up over a session (every step starts at the previous deadline);
@@ -51,6 +52,8 @@ MINIMAL_APP = BENCH_DIR / "minimal_app.py"
 MINIMAL_NEEDLE = "minimal Textual app for the runtimer benchmark"
 MENU_NEEDLE = "strength training for runners"
 WIDTH, HEIGHT = 80, 24
+#: The CPU section's terminal sizes: a laptop's default and a full-screen terminal.
+CPU_SIZES = ((80, 24), (200, 60))
 HOME_VARIABLES = {
     "HOME": "home",
     "XDG_CONFIG_HOME": "config",
@@ -63,6 +66,7 @@ POLL = 0.005  # seconds between two looks at a pane while waiting for a paint
 
 # Targets, from the issues.
 CPU_TARGET = 1.0  # % of one core during a rest countdown
+CPU_SHARE_OF_TERMDOWN = 0.5  # and at most this share of termdown's, at the same size
 LATE_TARGET_MS = 50.0  # rest-end event after its deadline
 DRIFT_TARGET_MS = 1.0  # summed schedule error over the whole drift session
 PAINT_TARGET = 1.3  # first menu paint / minimal app paint
@@ -125,12 +129,19 @@ def ms(seconds: float) -> str:
 
 
 class Tmux:
-    """One private tmux server running one program in one 80x24 pane."""
+    """One private tmux server running one program in one pane (80x24 unless given)."""
 
     _made = 0
 
-    def __init__(self, label: str, scratch: Path, env: dict[str, str]) -> None:
+    def __init__(
+        self,
+        label: str,
+        scratch: Path,
+        env: dict[str, str],
+        size: tuple[int, int] = (WIDTH, HEIGHT),
+    ) -> None:
         Tmux._made += 1
+        self.size = size
         self.label = label
         self.socket = f"rtbench-{os.getpid()}-{Tmux._made}-{label}"
         self.conf = scratch / "tmux.conf"
@@ -157,7 +168,7 @@ class Tmux:
         """Start `command` (exec'd by the pane's shell, so the pane's pid is its pid)."""
         self.started = True
         self.run(
-            "new-session", "-d", "-s", "bench", "-x", str(WIDTH), "-y", str(HEIGHT),
+            "new-session", "-d", "-s", "bench", "-x", str(self.size[0]), "-y", str(self.size[1]),
             "-c", str(self.cwd), f"exec {command}",
         )  # fmt: skip
 
@@ -287,12 +298,18 @@ class Context:
     minimal_paint: float | None = None  # median seconds, once the paint section ran
 
     def tmux(
-        self, label: str, started: list[Tmux], home: dict[str, str] | None = None, **extra: str
+        self,
+        label: str,
+        started: list[Tmux],
+        home: dict[str, str] | None = None,
+        size: tuple[int, int] = (WIDTH, HEIGHT),
+        **extra: str,
     ) -> Tmux:
         """A tmux server for one program, with HOME and XDG folders of its own (unless
         `home` is given): runtimer keeps logs there, and one run's unfinished workout
         must not become the next run's "resume?" dialog."""
-        server = Tmux(label, self.scratch, {**(home or self.fresh_home(label)), **extra})
+        env = {**(home or self.fresh_home(label)), **extra}
+        server = Tmux(label, self.scratch, env, size)
         started.append(server)
         return server
 
@@ -413,7 +430,15 @@ class Trace:
 
 
 def bench_cpu(ctx: Context, seconds: float) -> None:
-    say(f"CPU: {seconds:.0f} s of rest countdown, runtimer and termdown side by side")
+    for size in CPU_SIZES:
+        bench_cpu_at(ctx, seconds, size, context=size == (WIDTH, HEIGHT))
+
+
+def bench_cpu_at(ctx: Context, seconds: float, size: tuple[int, int], *, context: bool) -> None:
+    """runtimer's rest against termdown at one terminal size; with `context`, an idle
+    minimal Textual app and runtimer's idle menu beside them."""
+    where = f"{size[0]}x{size[1]}"
+    say(f"CPU: {seconds:.0f} s of rest countdown at {where}, runtimer and termdown side by side")
     settle = 3.0
     rest = min(900, max(180, math.ceil(seconds + settle + 30)))
     routine = ctx.scratch / "routines" / "bench-long-rest.toml"
@@ -424,9 +449,9 @@ def bench_cpu(ctx: Context, seconds: float) -> None:
         'name = "Bench squat"\nsets = 2\nreps = 10\n',
         encoding="utf-8",
     )
-    trace = Trace(ctx.scratch / "cpu-trace.txt")
+    trace = Trace(ctx.scratch / f"cpu-trace-{where}.txt")
     with servers() as started:
-        app = ctx.tmux("runtimer-rest", started, RUNTIMER_TRACE=str(trace.path))
+        app = ctx.tmux("runtimer-rest", started, size=size, RUNTIMER_TRACE=str(trace.path))
         app.start(runtimer_command(ctx, "start", str(routine), "--mute"))
         app.wait_for(["BENCH SQUAT"])
         app.send("Enter")
@@ -438,23 +463,25 @@ def bench_cpu(ctx: Context, seconds: float) -> None:
             "termdown": " ".join(
                 [*map(shlex.quote, ctx.termdown or []), str(int(rest_ends - time.monotonic()))]
             ),
-            "minimal": shlex.join([ctx.python, str(MINIMAL_APP)]),
-            "menu": runtimer_command(ctx, "--mute"),
         }
+        if context:
+            others["minimal"] = shlex.join([ctx.python, str(MINIMAL_APP)])
+            others["menu"] = runtimer_command(ctx, "--mute")
         servers_by_name = {"runtimer": app}
         for name, command in others.items():
-            server = ctx.tmux(name, started)
+            server = ctx.tmux(name, started, size=size)
             server.start(command)
             servers_by_name[name] = server
-        servers_by_name["minimal"].wait_for([MINIMAL_NEEDLE])
-        servers_by_name["menu"].wait_for([MENU_NEEDLE])
+        if context:
+            servers_by_name["minimal"].wait_for([MINIMAL_NEEDLE])
+            servers_by_name["menu"].wait_for([MENU_NEEDLE])
         time.sleep(settle)  # start-up costs are not what we measure
 
         pids = {name: server.pane_pid() for name, server in servers_by_name.items()}
         tmux_pids = {name: server.server_pid() for name, server in servers_by_name.items()}
         expect = {"runtimer": "runtimer", "termdown": "termdown", "minimal": "minimal_app"}
         for name, word in expect.items():
-            if word not in cmdline(pids[name]):
+            if name in pids and word not in cmdline(pids[name]):
                 raise BenchError(f"pane pid {pids[name]} is not {name}: {cmdline(pids[name])!r}")
         if time.monotonic() + seconds > rest_ends - 5:
             raise BenchError("the rest would end inside the measuring window")
@@ -476,17 +503,23 @@ def bench_cpu(ctx: Context, seconds: float) -> None:
     drawing = {name: Cost.between(tmux_before[name], tmux_after[name]) for name in pids}
     ours, theirs = cost["runtimer"].percent, cost["termdown"].percent
     report = ctx.report
+    share = CPU_SHARE_OF_TERMDOWN
     report.add(
-        f"CPU, {seconds:.0f} s of a rest countdown",
+        f"CPU, {seconds:.0f} s of a rest countdown, {where}",
         cost["runtimer"].text(),
-        f"< {CPU_TARGET:g} % and < termdown",
-        ours < CPU_TARGET and ours < theirs,
+        f"< {CPU_TARGET:g} % and ≤ {share:g} × termdown",
+        ours < CPU_TARGET and ours <= share * theirs,
     )
-    report.add("  termdown, same time, same size", cost["termdown"].text())
-    report.add("  minimal Textual app, idle", cost["minimal"].text())
-    report.add("  runtimer menu, idle", cost["menu"].text())
+    report.add(
+        f"  termdown, same time, {where}",
+        cost["termdown"].text(),
+        f"ratio {ours / theirs:.2f}" if theirs > 0 else "",
+    )
+    if context:
+        report.add("  minimal Textual app, idle", cost["minimal"].text())
+        report.add("  runtimer menu, idle", cost["menu"].text())
     report.notes.append(
-        f"CPU over {seconds:.0f} s (80x24 tmux panes, all four at once; "
+        f"CPU over {seconds:.0f} s ({where} tmux panes, all at once; "
         f"/proc/PID/stat has {1000 / CLK_TCK:.0f} ms ticks, so ±{100 / CLK_TCK / seconds:.2f} %):"
     )
     labels = {
@@ -496,6 +529,8 @@ def bench_cpu(ctx: Context, seconds: float) -> None:
         "menu": "runtimer menu",
     }
     for name, label in labels.items():
+        if name not in cost:
+            continue
         report.notes.append(
             f"  {label:<14} {cost[name].percent:5.2f} %  {cost[name].detail()}; "
             f"its tmux server {drawing[name].percent:.2f} %"
@@ -526,6 +561,8 @@ def drift_routine(minutes: float) -> tuple[str, list[Work]]:
     trace is the rest after the n-th work step. A rep set's rest starts when the bench's
     Enter is handled (the SET_RECORDED time); a hold's get-ready, hold, and the
     switch-sides pause or rest after it chain deadline to deadline with no key at all.
+    The right side starts by itself when the switch pause ends; the Space the bench
+    still sends for it lands on a running hold and does nothing.
     """
     lines = [
         'name = "Bench drift"',
@@ -649,7 +686,11 @@ def analyse_drift(
     drift = sum(schedule_errors)
     worst_step = max(abs(error) for error in schedule_errors)
     late = [e.late for e in rests]
-    timed = [e for e in events if e.kind in ("REST_ENDED", "PIP", "HOLD_STARTED", "HOLD_ENDED")]
+    timed = [
+        e
+        for e in events
+        if e.kind in ("REST_ENDED", "WARNING", "PIP", "HOLD_STARTED", "HOLD_ENDED")
+    ]
     span = rests[-1].due - rests[0].due
     third = max(1, len(rests) // 3)
     early = statistics.median(late[:third])

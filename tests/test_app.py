@@ -7,6 +7,8 @@ import stat
 import sys
 from pathlib import Path
 
+import pytest
+
 from runtimer.core.session import Phase
 from runtimer.ui.screens.dialogs import ConfirmDialog
 from runtimer.ui.screens.menu import MenuScreen
@@ -59,7 +61,7 @@ async def test_walk_a_routine_from_the_menu_to_the_summary() -> None:
         before = len(app.sound_log)
         for _ in range(20):
             await advance(pilot, clock, 1)
-        assert app.sound_log[before:] == ["pip", "pip", "pip", "rest_over"]
+        assert app.sound_log[before:] == ["warning", "pip", "pip", "pip", "rest_over"]
         assert text(app, "#subtitle") == "set 2 of 2  ·  LEFT side"
 
         # Skip the set, then go back to it: it is forgotten and done again.
@@ -90,7 +92,7 @@ async def test_walk_a_routine_from_the_menu_to_the_summary() -> None:
         # The hold: space starts a get-ready, then the hold counts down by itself.
         await advance(pilot, clock, 15)
         assert text(app, "#title") == "PLANK"
-        assert "space to start the 20 s hold" in text(app, "#caption")
+        assert "space or enter to start the 20 s hold" in text(app, "#caption")
         await pilot.press("space")
         assert session.phase is Phase.GET_READY
         await advance(pilot, clock, 3)
@@ -299,14 +301,17 @@ async def test_question_mark_shows_every_key() -> None:
         assert isinstance(app.screen, WorkoutScreen)
 
 
-async def test_notifications_show_user_text_literally(tmp_path: Path) -> None:
-    """A toast that names an exercise must not read its brackets as markup."""
-    (tmp_path / "odd.toml").write_text(
-        'name = "Odd"\n\n[[exercise]]\nname = "[b]Row[/"\nsets = 1\nreps = 5\n'
-    )
+async def test_notifications_show_user_text_literally(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A toast that names a file must not read its brackets as markup. (The weight keys
+    no longer toast: the weight changes in place on screen.)"""
+    (tmp_path / "[bold]odd.toml").write_text('name = "Odd"\n[[exercise]]\nname = "Row"\n')
+    monkeypatch.setenv("EDITOR", "true")
+    monkeypatch.delenv("VISUAL", raising=False)
     app = make_app(tmp_path)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("enter", "greater_than_sign")
+        await pilot.press("e")
         await pilot.pause()
-        notes = list(app._notifications)
-        assert [(n.message, n.markup) for n in notes] == [("[b]Row[/: 2 kg", False)]
+        notes = [(n.message, n.markup) for n in app._notifications]
+        assert ("[bold]odd.toml still has 2 problem(s); see the preview.", False) in notes

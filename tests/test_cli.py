@@ -133,6 +133,21 @@ def test_a_routines_folder_that_does_not_exist(
     assert err == f"runtimer: --routines {missing}: no such folder\n"
 
 
+@pytest.mark.parametrize(
+    "command",
+    [["list"], ["check"], ["history"], ["export", "--csv"], ["new", "Tuesday"], ["sound"]],
+    ids=["list", "check", "history", "export", "new", "sound"],
+)
+def test_routines_is_accepted_after_every_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str]
+) -> None:
+    """`--routines DIR` may come after any command, as it may before it."""
+    missing = tmp_path / "nowhere"
+    code, out, err = run(capsys, *command, "--routines", str(missing))
+    assert (code, out) == (2, "")  # read, and checked like any --routines
+    assert err == f"runtimer: --routines {missing}: no such folder\n"
+
+
 # -- check ------------------------------------------------------------------------------------
 
 

@@ -26,8 +26,10 @@ def test_every_workout_key_is_in_the_help_and_has_an_id() -> None:
         "?",
         "← / b",
         "m",
+        "v",
         "1 / 2 / 3",
         "> / <",
+        "a",
     ]
 
 

@@ -1,4 +1,5 @@
-"""What the screens look like, at a laptop size (80×24) and a small one (60×20).
+"""What the screens look like, at a laptop size (80×24) and a small one (60×20); the
+workout screen, read from the mat, at five sizes from 40×12 to 200×60.
 
 Every SVG under __snapshots__ was opened and looked at before it was committed;
 update them with `pytest --snapshot-update` and look again.
@@ -10,10 +11,14 @@ import pytest
 from textual.pilot import Pilot
 
 from runtimer.core.paths import bundled_dir
+from runtimer.core.session import Phase
 from tests.apphelp import advance, make_app
 from tests.fakeclock import FakeClock
 
 SIZES = [(80, 24), (60, 20)]
+#: The workout screen's digits scale with the terminal: every phase at every size.
+WORKOUT_SIZES = [(40, 12), (60, 20), (80, 24), (120, 40), (200, 60)]
+WORKOUT_IDS = [f"{w}x{h}" for w, h in WORKOUT_SIZES]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
@@ -22,7 +27,7 @@ def test_menu(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-u
     assert snap_compare(app, terminal_size=size)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
+@pytest.mark.parametrize("size", WORKOUT_SIZES, ids=WORKOUT_IDS)
 def test_work_set(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     """Full body, press-ups, 4 of 10 reps counted."""
     app = make_app(bundled_dir("routines"))
@@ -34,7 +39,7 @@ def test_work_set(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[
     assert snap_compare(app, terminal_size=size, run_before=go)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
+@pytest.mark.parametrize("size", WORKOUT_SIZES, ids=WORKOUT_IDS)
 def test_rest(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
     """The 90 s rest after the first set of press-ups, 17 s in, the set rated ok."""
     clock = FakeClock()
@@ -43,6 +48,55 @@ def test_rest(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-u
     async def go(pilot: Pilot[None]) -> None:
         await pilot.press("down", "down", "enter", "space", "enter", "2")
         await advance(pilot, clock, 17)
+
+    assert snap_compare(app, terminal_size=size, run_before=go)
+
+
+@pytest.mark.parametrize("size", WORKOUT_SIZES, ids=WORKOUT_IDS)
+def test_warmup(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Full body's warm-up, 1 min 20 s in."""
+    clock = FakeClock()
+    app = make_app(bundled_dir("routines"), clock=clock)
+
+    async def go(pilot: Pilot[None]) -> None:
+        await pilot.press("down", "down", "enter")
+        await advance(pilot, clock, 80)
+
+    assert snap_compare(app, terminal_size=size, run_before=go)
+
+
+@pytest.mark.parametrize("size", WORKOUT_SIZES, ids=WORKOUT_IDS)
+def test_hold(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Core's plank (it starts by itself after its rest), 12 s into the 30 s hold."""
+    clock = FakeClock()
+    app = make_app(bundled_dir("routines"), clock=clock)
+
+    async def go(pilot: Pilot[None]) -> None:
+        entry = next(e for e in app.catalog.entries if e.path.name == "core.toml")
+        app.start_workout(entry)
+        await pilot.pause()
+        session = app.session
+        assert session is not None
+        while session.phase is not Phase.HOLD:
+            if session.step is not None and session.step.target_reps is not None:
+                await pilot.press("enter")
+            else:
+                await advance(pilot, clock, (session.remaining() or 0) + 0.01)
+        await advance(pilot, clock, 12)
+
+    assert snap_compare(app, terminal_size=size, run_before=go)
+
+
+@pytest.mark.parametrize("size", [(80, 24)], ids=["80x24"])
+def test_rest_ending(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The same rest with 3 s left: warned, and the stage pulsing."""
+    clock = FakeClock()
+    app = make_app(bundled_dir("routines"), clock=clock)
+
+    async def go(pilot: Pilot[None]) -> None:
+        await pilot.press("down", "down", "enter", "space", "enter", "2")
+        await advance(pilot, clock, 80)
+        await advance(pilot, clock, 7)
 
     assert snap_compare(app, terminal_size=size, run_before=go)
 

@@ -218,7 +218,9 @@ def test_the_app_never_sends_a_routines_control_codes_to_the_terminal(
     menu = Child(home.argv("--routines", str(hostile_folder), "--mute"), home.env, cwd=tmp_path)
     try:  # the broken file is first in the menu: its name and problems in the preview
         wait_until(menu, "the menu", shows(menu, 0, "This file has problems"))
-        wait_until(menu, "its problems", shows(menu, 0, "Press e to fix it"))
+        # The list of problems is longer than the preview: page down to its end.
+        mark = menu.press(b"\x1b[6~")
+        wait_until(menu, "its problems", shows(menu, mark, "Press e to fix it"))
         menu.press(b"q")
         menu.wait()
         written = menu.output()

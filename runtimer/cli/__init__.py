@@ -85,6 +85,7 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser(
         "new",
+        parents=[shared],
         help="create a new routine from a commented template",
         description="Create a routine file in your routines folder from a template that "
         "explains every key, and print its path. Never overwrites a file.",
@@ -93,18 +94,21 @@ def _parser() -> argparse.ArgumentParser:
 
     commands.add_parser(
         "sound",
+        parents=[shared],
         help="play each sound and say which audio backend works",
         description="Play every sound event and report which audio backend works and why "
         "the others do not.",
     )
     commands.add_parser(
         "history",
+        parents=[shared],
         help="past sessions, progress per exercise and weekly consistency",
         description="Show past sessions, load and reps over time per exercise, and "
         "sessions per week against the 2-3 a week target.",
     )
     export = commands.add_parser(
         "export",
+        parents=[shared],
         help="export every logged set as CSV",
         description="Write one row per logged set, for spreadsheets.",
     )

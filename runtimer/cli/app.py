@@ -15,16 +15,35 @@ from runtimer.core.catalog import Catalog, Entry, Origin, discover
 
 if TYPE_CHECKING:
     from runtimer.core.audio.player import SoundPlayer
+    from runtimer.core.config import Config
     from runtimer.core.rescue import Rescue
+    from runtimer.core.voice.speaker import Speaker
 
 
 def run_app(catalog: Catalog, start: Entry | None, mute: bool) -> int:
     """Run the app on `catalog` (optionally straight into `start`'s workout)."""
+    from runtimer.core.config import load_config
     from runtimer.core.rescue import rescue_unsaved
     from runtimer.ui.app import RuntimerApp
 
+    # Read once: the app uses [workout] and [voice], the sound player [sound]; every
+    # problem of the file is shown when the menu opens, with or without --mute.
+    config, problems = load_config()
     folders = [folder for origin, folder in catalog.folders if origin is Origin.EXTRA]
-    app = RuntimerApp(lambda: discover(folders), start=start, catalog=catalog, mute=mute)
+    voice = make_voice(config, mute)
+    app = RuntimerApp(
+        lambda: discover(folders),
+        start=start,
+        catalog=catalog,
+        mute=mute,
+        config=config,
+        voice=voice,
+    )
+    if voice is not None:
+        voice.on_failure = lambda reason: app.call_from_thread(
+            app.sound_notice, f"The voice stopped working: {reason}. Press v to turn it off."
+        )
+    app.startup_notices = tuple(str(problem) for problem in problems)
     players: list[SoundPlayer] = []
 
     def make_sounds() -> SoundPlayer:
@@ -33,7 +52,9 @@ def run_app(catalog: Catalog, start: Entry | None, mute: bool) -> int:
         # changing the saved choice.
         from runtimer.core.audio import create_player
 
-        player = create_player(mute=mute, on_bell=app.ring, on_notice=app.sound_notice)
+        player = create_player(
+            mute=mute, on_bell=app.ring, on_notice=app.sound_notice, config=config.sound
+        )
         players.append(player)
         return player
 
@@ -43,11 +64,21 @@ def run_app(catalog: Catalog, start: Entry | None, mute: bool) -> int:
     finally:
         for player in players:
             player.close()
+        if voice is not None:
+            voice.close()
         rescued = rescue_unsaved(app.pending_writers(), app.store.rescue)
         report_rescues(rescued, sys.stderr)
     if app.exit_signal is not None:
         return 128 + app.exit_signal
     return EXIT_UNSAVED if rescued else EXIT_OK
+
+
+def make_voice(config: Config, mute: bool) -> Speaker | None:
+    """The speech program the config asks for (`[voice]`), if one is found: looking
+    is a few PATH look-ups, and the speaker starts its thread on its first phrase."""
+    from runtimer.core.voice.speaker import find_speaker
+
+    return find_speaker(config.voice, muted=mute)
 
 
 def report_rescues(rescued: list[Rescue], err: TextIO) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import os
 import signal
 import sys
@@ -26,16 +27,20 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 
 from runtimer.core.catalog import Catalog, Entry, discover
+from runtimer.core.config import Config
 from runtimer.core.lock import WorkoutLock
 from runtimer.core.records.model import local_now
 from runtimer.core.safetext import terminal_safe
+from runtimer.ui.commands import PaletteCommand, RuntimerCommands
 from runtimer.ui.messages import (
     CuePlayed,
     HistoryRequested,
     MenuRequested,
     MuteToggled,
     ReloadRequested,
+    Spoken,
     StartRequested,
+    VoiceToggled,
     WorkoutEnded,
 )
 from runtimer.ui.palette import open_command_palette, open_theme_palette
@@ -76,17 +81,23 @@ class Sounds(Protocol):
     def set_muted(self, muted: bool) -> None: ...
 
 
+class Voice(Protocol):
+    """What the app needs of a speaker (`core.voice.speaker.Speaker`; tests fake it)."""
+
+    def say(self, text: str) -> None: ...
+
+    def set_muted(self, muted: bool) -> None: ...
+
+
 class BellSounds:
-    """No audio backend: the terminal bell, for the events that matter most."""
+    """No sound player (yet): the terminal bell, for every cue."""
 
     def __init__(self, app: App[None], muted: bool = False) -> None:
         self.app = app
         self.muted = muted
 
     def play(self, event: SoundEvent) -> None:
-        from runtimer.core.audio.events import SoundEvent
-
-        if not self.muted and event is not SoundEvent.PIP:
+        if not self.muted:
             self.app.bell()
 
     def set_muted(self, muted: bool) -> None:
@@ -96,6 +107,7 @@ class BellSounds:
 class RuntimerApp(App[None]):
     CSS_PATH = "runtimer.tcss"
     TITLE = "runtimer"
+    COMMANDS = App.COMMANDS | {RuntimerCommands}
 
     def __init__(
         self,
@@ -110,11 +122,16 @@ class RuntimerApp(App[None]):
         today: Callable[[], date] = date.today,
         background: bool = True,
         wall: Callable[[], datetime] | None = None,
+        config: Config | None = None,
+        voice: Voice | None = None,
     ) -> None:
         """`background=False` reads the log folder on the event loop (tests: no thread
         to wait for); `make_sounds`, when set, builds the real sound player in a thread.
-        `wall` is the logs' wall clock (tests inject one)."""
+        `wall` is the logs' wall clock (tests inject one). `config`: what config.toml
+        says (default: every setting at its default). `voice`: the speaker the
+        config and the machine allow (None: no voice)."""
         super().__init__()
+        self.config = config if config is not None else Config()
         self._catalog_loader = catalog_loader or discover
         self.catalog = catalog if catalog is not None else self._catalog_loader()
         self._start = start
@@ -133,6 +150,8 @@ class RuntimerApp(App[None]):
         self.make_sounds: Callable[[], Sounds] | None = None
         self._lock: WorkoutLock | None = None
         self._rescue_asked = False
+        self._mute_asked = mute  # --mute: this run says nothing about sound at all
+        self._sound_notices: list[str] = []  # kept until the menu is on screen
         self._menu: MenuScreen | None = None
         self._history_screen: HistoryScreen | None = None  # waiting for the first read
         # Writers whose log is not yet all on disk after their workout ended (a full
@@ -140,6 +159,10 @@ class RuntimerApp(App[None]):
         self.unsaved: list[SessionWriter] = []
         self.exit_signal: int | None = None
         self.sound_log: list[str] = []  # what was asked to play, for tests and the bench
+        self.voice = voice
+        #: The v key's choice (remembered in the state file; read after the first paint).
+        self.voice_on = True
+        self.speech_log: list[str] = []  # what the voice was given to say, for tests
         # RUNTIMER_TRACE=FILE records each session event's due time and handling time,
         # so the benchmark can measure how late the rest-end event fires.
         trace = os.environ.get("RUNTIMER_TRACE")
@@ -206,7 +229,30 @@ class RuntimerApp(App[None]):
 
     # -- start-up ------------------------------------------------------------------
 
+    def _restore_theme(self) -> None:
+        """The theme chosen last time in the command palette, and remember the next."""
+        from runtimer.core.state import load_theme
+
+        theme = load_theme()
+        if theme is not None and theme in self.available_themes:
+            self.theme = theme
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: object) -> None:
+        from runtimer.core.state import save_theme
+
+        try:
+            save_theme(self.theme)
+        except OSError as error:
+            self.notify(
+                f"The theme cannot be remembered ({error.strerror or error}); it applies "
+                "until runtimer closes.",
+                severity="warning",
+                markup=False,
+            )
+
     def on_mount(self) -> None:
+        self._restore_theme()
         self._catch_signals()
         self.set_interval(LOG_RETRY_SECONDS, self._retry_unsaved)
         self._menu = MenuScreen(self.catalog)
@@ -234,6 +280,12 @@ class RuntimerApp(App[None]):
             self.sounds = sounds
 
     def _start_up(self) -> None:
+        if self.voice is not None:
+            from runtimer.core.state import load_voice
+
+            remembered = load_voice()
+            self.voice_on = remembered if remembered is not None else True
+            self._sync_voice()
         if self.make_sounds is not None:
             self._create_sounds()
         if self._history is None:
@@ -272,8 +324,18 @@ class RuntimerApp(App[None]):
         if self.sounds.muted and not sounds.muted:
             sounds.set_muted(True)  # the user pressed m while the backends were tried
         self.sounds = sounds
-        for notice in getattr(sounds, "notices", ()):
-            self.notify(notice, severity="warning", timeout=8, markup=False)
+        self._sync_voice()  # the player knows whether m was left on last time
+        # What the sound set-up has to say is said once, in the menu: never over the
+        # cues of a workout, and not at all to someone who asked for --mute.
+        if not self._mute_asked:
+            self._sound_notices.extend(getattr(sounds, "notices", ()))
+        self._say_sound_notices()
+
+    def _say_sound_notices(self) -> None:
+        if self._sound_notices and self.screen is self._menu:
+            notices, self._sound_notices = self._sound_notices, []
+            for notice in notices:
+                self.notify(notice, severity="warning", timeout=8, markup=False)
 
     @work(thread=True, group="history", exit_on_error=False)
     def _read_history(self) -> None:
@@ -433,10 +495,52 @@ class RuntimerApp(App[None]):
         self.sound_log.append(message.cue.value)
         self.sounds.play(message.cue)
 
+    @on(Spoken)
+    def _spoken(self, message: Spoken) -> None:
+        if self.voice is not None and self.voice_on and not self.sounds.muted:
+            self.speech_log.append(message.phrase)
+            self.voice.say(message.phrase)
+
+    def _sync_voice(self) -> None:
+        """The voice is quiet while muted (m, --mute) or turned off (v)."""
+        if self.voice is not None:
+            self.voice.set_muted(self.sounds.muted or not self.voice_on)
+
+    @on(VoiceToggled)
+    def toggle_voice(self) -> None:
+        from runtimer.core.state import save_voice
+
+        if self.voice is None:
+            why = (
+                "it is off in config.toml (enabled = false)"
+                if self.config.voice.enabled is False
+                else "no speech program was found; install espeak-ng or speech-dispatcher"
+            )
+            self.notify(f"No voice: {why}. `runtimer sound` says more.", timeout=4, markup=False)
+            return
+        self.voice_on = not self.voice_on
+        self._sync_voice()
+        try:
+            save_voice(self.voice_on)
+        except OSError as error:
+            self.notify(
+                f"The voice choice cannot be remembered ({error.strerror or error}); it "
+                "applies until runtimer closes.",
+                severity="warning",
+                markup=False,
+            )
+        self.notify("Voice on" if self.voice_on else "Voice off", timeout=2, markup=False)
+
     @on(MuteToggled)
     def toggle_mute(self) -> None:
+        from runtimer.ui.screens.workout import WorkoutScreen
+
         muted = not self.sounds.muted
         self.sounds.set_muted(muted)
+        self._sync_voice()
+        for screen in self.screen_stack:
+            if isinstance(screen, WorkoutScreen):
+                screen.muted = muted
         self.notify("Sounds off" if muted else "Sounds on", timeout=2, markup=False)
 
     @on(WorkoutEnded)
@@ -454,14 +558,50 @@ class RuntimerApp(App[None]):
             self.unsaved.append(workout.writer)
         if not self.unsaved:
             self.lock.release()
-        summary = workout.summary()
-        self.switch_screen(SummaryScreen(workout.session.routine.name, summary, message.finished))
+        self.switch_screen(SummaryScreen(workout, message.finished))
 
     @on(MenuRequested)
     def back_to_menu(self) -> None:
         while len(self.screen_stack) > 2:
             self.pop_screen()
+        if self.workout is not None:
+            self._remember(self.workout.writer.log)  # a rating given on the summary
         self.workout = None
+        self.call_after_refresh(self._say_sound_notices)
+
+    def palette_commands(self) -> list[PaletteCommand]:
+        """What the command palette offers besides Textual's own commands."""
+        muted = self.sounds.muted
+        commands = [
+            PaletteCommand(
+                "Unmute" if muted else "Mute",
+                "sounds on again" if muted else "no sounds (remembered)",
+                self.toggle_mute,
+            ),
+            PaletteCommand(
+                "Voice off" if self.voice is not None and self.voice_on else "Voice on",
+                "the spoken coach (remembered)",
+                self.toggle_voice,
+            ),
+        ]
+        if self.workout is not None:
+            return commands
+        menu = self._menu
+        commands.append(PaletteCommand("History", "past sessions and progress", self.show_history))
+        if menu is not None:
+            commands.append(
+                PaletteCommand("New routine", "from the commented template", menu.action_new)
+            )
+        for entry in self.catalog.entries:
+            if entry.routine is not None:
+                commands.append(
+                    PaletteCommand(
+                        f"Start {entry.routine.name}",
+                        f"a workout of {entry.path.name}",
+                        functools.partial(self.start_workout, entry),
+                    )
+                )
+        return commands
 
     # -- workouts --------------------------------------------------------------------
 
@@ -493,6 +633,7 @@ class RuntimerApp(App[None]):
             today=self.today,
             clock=self.clock,
             wall=self.wall,
+            warning=self.config.workout.warning,
         )
         self._begin(workout)
 
@@ -502,7 +643,9 @@ class RuntimerApp(App[None]):
         workout.trace = self._trace
         self.workout = workout
         self._remember(workout.writer.log)
-        self.push_screen(WorkoutScreen(workout))
+        screen = WorkoutScreen(workout)
+        screen.muted = self.sounds.muted
+        self.push_screen(screen)
 
     def _retry_unsaved(self) -> None:
         """Every few seconds: save again what the disk refused (a workout under way, or
@@ -557,6 +700,7 @@ class RuntimerApp(App[None]):
                         today=self.today,
                         clock=self.clock,
                         wall=self.wall,
+                        warning=self.config.workout.warning,
                     )
                     if workout is None:
                         self.notify(
@@ -598,14 +742,16 @@ class RuntimerApp(App[None]):
     # -- sound -----------------------------------------------------------------------
 
     def ring(self, event: SoundEvent) -> None:
-        """The bell backend: no audio device, so the terminal bell (not for pips)."""
-        from runtimer.core.audio.events import SoundEvent
-
-        if event is not SoundEvent.PIP:
-            self.bell()
+        """The bell backend: no audio device, so the terminal bell (the backend has
+        already left out the pips if the config says `bell_pips = false`)."""
+        self.bell()
 
     def sound_notice(self, text: str) -> None:
-        self.notify(text, severity="warning", timeout=8, markup=False)
+        """A backend stopped working mid-run, or sound could not start: said in the
+        menu (now, or when it is next on screen)."""
+        if not self._mute_asked:
+            self._sound_notices.append(text)
+            self._say_sound_notices()
 
     # -- leaving -----------------------------------------------------------------------
 

@@ -43,8 +43,20 @@ class CuePlayed(Message):
         self.cue = cue
 
 
+class Spoken(Message):
+    """Say this phrase now, if the voice is on ("Rest. Next: ...", "3.", "Go.")."""
+
+    def __init__(self, phrase: str) -> None:
+        super().__init__()
+        self.phrase = phrase
+
+
 class MuteToggled(Message):
-    """The m key: sounds off or on again."""
+    """The m key: sounds (and the voice) off or on again."""
+
+
+class VoiceToggled(Message):
+    """The v key: the voice off or on again (the sounds stay as they are)."""
 
 
 class WorkoutEnded(Message):

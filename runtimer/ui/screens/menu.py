@@ -18,11 +18,11 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from runtimer.core.catalog import Catalog, Entry
+from runtimer.core.catalog import Catalog, Entry, Origin
 from runtimer.core.paths import user_routines_dir
-from runtimer.core.template import NewRoutineError, create_routine
+from runtimer.core.template import NewRoutineError, copy_for_editing, create_routine
 from runtimer.ui.messages import HistoryRequested, ReloadRequested, StartRequested
-from runtimer.ui.screens.dialogs import NameDialog
+from runtimer.ui.screens.dialogs import ConfirmDialog, NameDialog
 from runtimer.ui.text import line
 from runtimer.ui.widgets.preview import RoutinePreview
 
@@ -74,7 +74,10 @@ class MenuScreen(Screen[None]):
         Binding("n", "new", "New routine"),
         Binding("h", "history", "History"),
         Binding("r", "reload", "Reload", show=False),
-        Binding("q,escape", "app.quit", "Quit"),
+        Binding("pagedown", "scroll_preview(1)", "More", show=False, priority=True),
+        Binding("pageup", "scroll_preview(-1)", "Back up", show=False, priority=True),
+        Binding("q", "app.quit", "Quit"),
+        Binding("escape", "ask_quit", "Quit", show=False),
     ]
 
     catalog: var[Catalog | None] = var(None, always_update=True, init=False)
@@ -205,9 +208,43 @@ class MenuScreen(Screen[None]):
         self._watch.pause()
 
     def action_edit(self) -> None:
+        """Edit the routine in `$VISUAL`/`$EDITOR`. A bundled routine is copied into
+        your routines folder first and the copy edited, so the change survives an
+        upgrade and the bundled file stays as it came."""
         entry = self.selected
-        if entry is not None:
-            self.edit(entry.path)
+        if entry is None:
+            return
+        path = entry.path
+        if entry.origin is Origin.BUNDLED:
+            try:
+                path = copy_for_editing(entry.path, user_routines_dir())
+            except NewRoutineError as error:
+                self.notify(error.message, severity="error", markup=False)
+                return
+            self.notify(
+                f"Editing your own copy: {path}. It replaces the bundled routine.",
+                timeout=6,
+                markup=False,
+            )
+        self.edit(path)
+
+    def action_scroll_preview(self, pages: int) -> None:
+        """PageDown / PageUp: the preview of a long routine, by keyboard."""
+        preview = self.query_one(RoutinePreview)
+        if pages > 0:
+            preview.scroll_page_down(animate=False)
+        else:
+            preview.scroll_page_up(animate=False)
+
+    def action_ask_quit(self) -> None:
+        """Escape is pressed by accident (or to leave a dialog that already closed):
+        it asks before quitting; q quits at once."""
+
+        async def answered(quit_now: bool | None) -> None:
+            if quit_now:
+                await self.app.run_action("quit")  # which asks about unsaved logs too
+
+        self.app.push_screen(ConfirmDialog("Quit runtimer?", yes="Quit", no="Stay"), answered)
 
     def edit(self, path: Path) -> None:
         command = editor_command()

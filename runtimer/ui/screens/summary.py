@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -9,13 +11,23 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from runtimer.core.feeling import Feeling
 from runtimer.core.routine import format_clock, format_duration
 from runtimer.core.session import Summary
+from runtimer.core.workout import Carried, Rated, Workout, carried
 from runtimer.ui.messages import MenuRequested
-from runtimer.ui.text import line, plain
+from runtimer.ui.text import labelled, line, plain
 
 
-def summary_content(routine_name: str, summary: Summary, finished: bool) -> Content:
+def summary_content(
+    routine_name: str,
+    summary: Summary,
+    finished: bool,
+    carried: Sequence[Carried] = (),
+    rated: Rated | None = None,
+) -> Content:
+    """The summary; `carried` says, per exercise, what its sets carried and how they
+    felt; `rated` is a rating just given here (to the last set)."""
     heading = "Workout complete" if finished else "Workout stopped"
     parts: list[Content] = [
         line((heading, "bold")),
@@ -29,7 +41,7 @@ def summary_content(routine_name: str, summary: Summary, finished: bool) -> Cont
         ),
         plain(""),
     ]
-    for exercise in summary.exercises:
+    for number, exercise in enumerate(summary.exercises):
         complete = exercise.sets_done == exercise.planned_sets
         mark = ("✔ ", "bold $success") if complete else ("· ", "$warning")
         did = f"{exercise.sets_done}/{exercise.planned_sets} sets"
@@ -40,6 +52,9 @@ def summary_content(routine_name: str, summary: Summary, finished: bool) -> Cont
         # Two lines an exercise: a narrow terminal would otherwise wrap the columns.
         parts.append(line(mark, (exercise.name, "bold")))
         parts.append(line(f"  {did}", (f"  (plan {exercise.planned})", "dim")))
+        extra = carried[number].describe() if number < len(carried) else ""
+        if extra:
+            parts.append(plain(f"  {extra}"))
     skipped = summary.skipped
     parts.append(plain(""))
     if skipped:
@@ -48,25 +63,52 @@ def summary_content(routine_name: str, summary: Summary, finished: bool) -> Cont
         parts.append(plain("Nothing skipped."))
     if summary.not_reached:
         parts.append(line(("Not reached: ", "bold"), ", ".join(summary.not_reached)))
+    parts.append(plain(""))
+    if rated is not None:
+        parts.append(labelled("Rated", rated.describe()))
+    else:
+        parts.append(plain("How did the last set feel? 1 easy, 2 ok, 3 hard."))
     return Content("\n").join(parts)
 
 
 class SummaryScreen(Screen[None]):
+    """The end of the workout. 1, 2 and 3 still rate its last set, which had no rest
+    after it to be rated in."""
+
     BINDINGS = [
         Binding("enter,escape", "close", "Back to the menu"),
         Binding("q", "app.quit", "Quit"),
+        Binding("1", "rate('easy')", "Easy", show=False),
+        Binding("2", "rate('ok')", "OK", show=False),
+        Binding("3", "rate('hard')", "Hard", show=False),
     ]
 
-    def __init__(self, routine_name: str, summary: Summary, finished: bool) -> None:
+    def __init__(self, workout: Workout, finished: bool) -> None:
         super().__init__()
-        self.routine_name = routine_name
-        self.summary = summary
+        self.workout = workout
         self.finished = finished
+        self.rated: Rated | None = None
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="summary"):
-            yield Static(summary_content(self.routine_name, self.summary, self.finished))
+            yield Static(self._content(), id="summary-text")
         yield Footer()
+
+    def _content(self) -> Content:
+        session = self.workout.session
+        return summary_content(
+            session.routine.name,
+            self.workout.summary(),
+            self.finished,
+            [carried(session, index) for index in range(len(session.routine.exercises))],
+            self.rated,
+        )
+
+    def action_rate(self, value: str) -> None:
+        rated = self.workout.rate(Feeling(value))
+        if rated is not None:
+            self.rated = rated
+            self.query_one("#summary-text", Static).update(self._content())
 
     def action_close(self) -> None:
         self.post_message(MenuRequested())

@@ -14,16 +14,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import var
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer
 
 from runtimer.core.feeling import Feeling
 from runtimer.core.plan import RestKind, Side, StepKind
-from runtimer.core.routine import Sides, format_amount, format_clock, format_duration
+from runtimer.core.routine import Exercise, Sides, format_amount, format_clock, format_duration
 from runtimer.core.session import REST_ADJUST, Event, Phase, Session, describe_step
-from runtimer.core.workout import Workout
-from runtimer.ui.messages import CuePlayed, MuteToggled, WorkoutEnded
+from runtimer.core.workout import Rated, Workout
+from runtimer.ui.messages import CuePlayed, MuteToggled, Spoken, VoiceToggled, WorkoutEnded
 from runtimer.ui.screens.dialogs import ConfirmDialog
 from runtimer.ui.screens.help import HelpScreen, help_rows
 from runtimer.ui.text import bullets, labelled, line
@@ -32,6 +33,8 @@ from runtimer.ui.widgets.line import TextLine
 from runtimer.ui.widgets.progress import SessionProgress
 
 FLASH_SECONDS = 0.6
+#: The last seconds of a countdown in which the stage lights up (3 on, 2 off, 1 on).
+PULSE_ON = (3, 1)
 HELP_ADVICE = (
     "The common flow needs only space and enter: count reps with space (or",
     "not at all), enter when the set is done, and the rest counts down and",
@@ -54,7 +57,6 @@ class WorkoutScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny-width"), (50, "-small-width"), (70, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-tiny-height"), (18, "-small-height"), (24, "-tall")]
     # Footer order is priority order: a narrow terminal cuts the footer from the right.
-    # Footer order is priority order: a narrow terminal cuts the footer from the right.
     # Each binding has an id (for a configurable keymap) and, if it belongs in the
     # help, its explanation as its tooltip: the help screen is made from these.
     BINDINGS = [
@@ -69,6 +71,14 @@ class WorkoutScreen(Screen[None]):
             "Done",
             id="workout.done",
             tooltip="finish the set (with no reps counted: done as planned)",
+        ),
+        Binding(
+            "enter",
+            "start_hold",
+            "Start hold",
+            show=False,
+            id="workout.start-hold-enter",
+            tooltip="start a hold",
         ),
         Binding("enter", "end_hold", "End hold", id="workout.end-hold", tooltip="end a hold early"),
         Binding("enter", "go", "Go now", show=False, id="workout.go-enter"),
@@ -85,6 +95,13 @@ class WorkoutScreen(Screen[None]):
             "pause",
             "Pause",
             id="workout.pause",
+            tooltip="pause or resume: every countdown stops",
+        ),
+        Binding(
+            "p",
+            "resume",
+            "Resume",
+            id="workout.resume",
             tooltip="pause or resume: every countdown stops",
         ),
         Binding(
@@ -120,7 +137,18 @@ class WorkoutScreen(Screen[None]):
             tooltip="go back to the previous set and do it again",
         ),
         Binding(
-            "m", "mute", "Mute", id="workout.mute", tooltip="mute or unmute the sounds (remembered)"
+            "m",
+            "mute",
+            "Mute",
+            id="workout.mute",
+            tooltip="mute or unmute the sounds and the voice (remembered)",
+        ),
+        Binding(
+            "v",
+            "voice",
+            "Voice",
+            id="workout.voice",
+            tooltip="turn the spoken coach off or on (remembered)",
         ),
         Binding(
             "1",
@@ -162,13 +190,31 @@ class WorkoutScreen(Screen[None]):
             id="workout.lighter",
             tooltip="raise or lower the weight by the exercise's step",
         ),
+        Binding(
+            "a",
+            "take_load",
+            "Take weight",
+            id="workout.take-load",
+            tooltip="take the weight today's advice suggests",
+        ),
     ]
+
+    #: Sounds are off (the app sets it): said in the top bar.
+    muted: var[bool] = var(False, init=False)
+    #: A rating the last key gave to the set before the one under way.
+    rated: var[Rated | None] = var(None, init=False)
+
+    def watch_muted(self) -> None:
+        if self.is_mounted:
+            self.refresh_view()
 
     def __init__(self, workout: Workout) -> None:
         super().__init__()
         self.workout = workout
         self.session: Session = workout.session
         self._timer: Timer | None = None
+        self._bound: tuple[object, ...] | None = None
+        self._rated_at = -1
         self._phase: Phase | None = None
         self._drawn: tuple[object, ...] | None = None
 
@@ -185,6 +231,9 @@ class WorkoutScreen(Screen[None]):
             yield TextLine(id="cues")
             yield TextLine(id="history-line")
             yield TextLine(id="benefit")
+            yield TextLine(id="harder")
+            yield TextLine(id="easier")
+            yield TextLine(id="notes")
             yield TextLine(id="next")
         yield TextLine(id="feeling")
         yield TextLine(id="notice")
@@ -238,6 +287,8 @@ class WorkoutScreen(Screen[None]):
         outcome = self.workout.handle(produced)
         if outcome.cue is not None:
             self.post_message(CuePlayed(outcome.cue))
+        if outcome.phrase is not None:
+            self.post_message(Spoken(outcome.phrase))
         if outcome.flash:
             self.flash()
         if outcome.finished:
@@ -268,9 +319,16 @@ class WorkoutScreen(Screen[None]):
                 stage.remove_class(name)
             stage.add_class(PHASE_CLASSES[phase])
             self._phase = phase
+        if (session.index, phase, session.paused) != self._bound:
+            # Which keys work (and what the footer offers) follows the step: back from a
+            # rep set onto a hold offers the hold's keys, pause offers resume.
+            self._bound = (session.index, phase, session.paused)
             self.refresh_bindings()
+        if session.index != self._rated_at:
+            self.rated = None  # a "rated the set before" note is for one step only
         notice = self.workout.problem or ""
         last = session.last_result
+        upcoming = session.next_work_step()
         # Within one step most of the screen stays the same from second to second: it is
         # only rebuilt when something in this key changes; the counter always is.
         key = (
@@ -279,7 +337,11 @@ class WorkoutScreen(Screen[None]):
             session.paused,
             session.reps,
             session.load(),
+            session.load(upcoming.exercise_index) if upcoming is not None else None,
             last.feeling if last is not None else None,
+            self.rated,
+            self.muted,
+            session.warned,
             notice,
         )
         if key != self._drawn:
@@ -295,7 +357,8 @@ class WorkoutScreen(Screen[None]):
         self.query_one("#stage").set_class(session.paused, "-paused")
         number, count = session.work_number()
         self._set("routine-name", session.routine.name)
-        self._set("position", f"exercise {number} of {count}")
+        where = "warm-up" if phase is Phase.WARMUP else f"exercise {number} of {count}"
+        self._set("position", f"{where}  ·  muted" if self.muted else where)
         if phase is Phase.WARMUP:
             self._draw_warmup()
         elif phase is Phase.REST:
@@ -307,10 +370,16 @@ class WorkoutScreen(Screen[None]):
         self._set("notice", notice)
 
     def _draw_counter(self, phase: Phase) -> None:
-        """The big number: reps against the target, or the countdown under way."""
+        """The big number: reps against the target, or the countdown under way. The
+        stage says a rest is nearly over (after the early warning) and pulses in the
+        last three seconds of any countdown: on at 3 and 1, off at 2."""
         session = self.session
         step = session.step
         assert step is not None
+        shown = session.shown_seconds()
+        stage = self.query_one("#stage")
+        stage.set_class(session.warned, "-warned")
+        stage.set_class(shown in PULSE_ON and not session.paused, "-pulse")
         if phase is Phase.WORK and step.target_hold is None:
             self._counter.show(str(session.reps), str(step.target_reps))
         elif phase is Phase.WORK:
@@ -328,11 +397,14 @@ class WorkoutScreen(Screen[None]):
         warmup = self.session.routine.warmup
         self._set("title", line(("WARM-UP", "bold")))
         self._set("subtitle", "get your body ready before the first exercise")
-        self._set("caption", "space when you are ready to start")
+        if self.session.warned:
+            self._set("caption", line(("GET INTO POSITION", "bold"), "  ·  space to start now"))
+        else:
+            self._set("caption", "space when you are ready to start")
         steps = warmup.steps if warmup is not None else ()
         self._set("cues", bullets(steps) if steps else "")
         self._set("history-line", "")
-        self._set("benefit", "")
+        self._clear_words()
         first = self.session.next_work_step()
         self._set(
             "next",
@@ -351,18 +423,50 @@ class WorkoutScreen(Screen[None]):
         }
         self._set("title", line((titles[step.rest_kind or RestKind.BETWEEN_SETS], "bold")))
         upcoming = session.next_work_step()
-        nxt = describe_step(upcoming, session.routine) if upcoming else ""
-        self._set("subtitle", labelled("Next", nxt) if nxt else "")
-        self._set("caption", f"space to go now · +/- {REST_ADJUST} s")
         exercise = session.routine.exercises[upcoming.exercise_index] if upcoming else None
+        nxt = ""
+        if upcoming is not None and exercise is not None:
+            load = session.load(upcoming.exercise_index)
+            nxt = "  ·  ".join(
+                [
+                    describe_step(upcoming, session.routine),
+                    *([f"{format_amount(load)} {exercise.unit}"] if load is not None else []),
+                    *([", ".join(exercise.equipment)] if exercise.equipment else []),
+                ]
+            )
+        self._set("subtitle", labelled("Next", nxt) if nxt else "")
+        if session.warned:
+            self._set("caption", line(("GET INTO POSITION", "bold"), "  ·  space to go now"))
+        else:
+            self._set("caption", f"space to go now · +/- {REST_ADJUST} s")
         self._set("cues", bullets(exercise.cues) if exercise and exercise.cues else "")
-        self._set(
-            "history-line",
-            self.workout.hint(upcoming.exercise_index) if upcoming else "",
-        )
+        self._set("history-line", self._hint(upcoming.exercise_index) if upcoming else "")
         self._set("benefit", "")
+        self._words(exercise)
         self._set("next", "")
         self._set("feeling", self._feeling_prompt())
+
+    def _words(self, exercise: Exercise | None) -> None:
+        """What the routine itself says of the exercise: how to make it harder or
+        easier, and its notes (the knees-down plank, "if set three felt easy...")."""
+        harder = labelled("Harder", exercise.harder) if exercise and exercise.harder else ""
+        easier = labelled("Easier", exercise.easier) if exercise and exercise.easier else ""
+        self._set("harder", harder)
+        self._set("easier", easier)
+        self._set("notes", labelled("Note", exercise.notes) if exercise and exercise.notes else "")
+
+    def _clear_words(self) -> None:
+        self._set("benefit", "")
+        self._words(None)
+
+    def _hint(self, exercise_index: int) -> str:
+        """Last time and today's advice, and the key that takes a suggested weight."""
+        hint = self.workout.hint(exercise_index)
+        suggested = self.workout.suggested_load(exercise_index)
+        if suggested is None:
+            return hint
+        unit = self.session.routine.exercises[exercise_index].unit
+        return f"{hint}  ·  a: take {format_amount(suggested)} {unit}"
 
     def _feeling_prompt(self) -> Content | str:
         last = self.session.last_result
@@ -394,17 +498,20 @@ class WorkoutScreen(Screen[None]):
         if step.target_hold is None:
             self._set("caption", "space +1 rep · enter when the set is done")
         elif phase is Phase.WORK:
-            self._set("caption", f"space to start the {format_duration(step.target_hold)} hold")
+            hold = format_duration(step.target_hold)
+            self._set("caption", f"space or enter to start the {hold} hold")
         elif phase is Phase.GET_READY:
             self._set("caption", "get ready…")
         else:
             self._set("caption", "hold it · enter to stop early")
         self._set("cues", bullets(exercise.cues) if exercise.cues else "")
-        self._set("history-line", self.workout.hint(step.exercise_index))
+        self._set("history-line", self._hint(step.exercise_index))
         self._set("benefit", labelled("Why", exercise.benefit) if exercise.benefit else "")
+        self._words(exercise)
         after = _following(session)
         self._set("next", labelled("Then", after) if after else "")
-        self._set("feeling", "")
+        rated = self.rated
+        self._set("feeling", labelled("Rated the set before", rated.describe()) if rated else "")
 
     # -- keys ------------------------------------------------------------------------------
 
@@ -429,6 +536,13 @@ class WorkoutScreen(Screen[None]):
             return phase in (Phase.REST, Phase.WARMUP)
         if action == "load":
             return phase in (Phase.WORK, Phase.REST)
+        if action == "pause":
+            return not session.paused
+        if action == "resume":
+            return session.paused
+        if action == "take_load":
+            target = self._load_target()
+            return target is not None and self.workout.suggested_load(target) is not None
         return True
 
     def action_rep(self) -> None:
@@ -456,15 +570,43 @@ class WorkoutScreen(Screen[None]):
             self._after(self.session.skip())
 
     def action_skip(self) -> None:
-        if not self._moved_on():
-            self._after(self.session.skip())
+        if self._moved_on():
+            return
+        session = self.session
+        step = session.step
+        last_work = (
+            step is not None
+            and step.is_work
+            and not any(later.is_work for later in session.plan[session.index + 1 :])
+        )
+        if not last_work:
+            self._after(session.skip())
+            return
+
+        def answered(skip: bool | None) -> None:
+            if skip and self.session.step is step:
+                self._after(self.session.skip())
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Skip the last set?",
+                "It is the last set of the workout: skipping it ends the workout. The sets "
+                "you did are kept.",
+                yes="Skip it",
+                no="Do it",
+            ),
+            answered,
+        )
 
     def action_back(self) -> None:
         if not self._moved_on():
             self._after(self.session.back())
 
     def action_pause(self) -> None:
-        self._after(self.session.toggle_pause())
+        self._after(self.session.pause())
+
+    def action_resume(self) -> None:
+        self._after(self.session.resume())
 
     def action_more_rest(self) -> None:
         if not self._moved_on():
@@ -475,23 +617,40 @@ class WorkoutScreen(Screen[None]):
             self._after(self.session.adjust_rest(-REST_ADJUST))
 
     def action_rate(self, value: str) -> None:
-        self._after(self.session.rate_last(Feeling(value)))
+        """Rate the set just finished; in the next set it rates the one before, and
+        the screen says so (a 2 meant for this set must not go unnoticed)."""
+        rated = self.workout.rate(Feeling(value))
+        if rated is not None and rated.earlier:
+            self._rated_at = self.session.index
+            self.rated = rated
+        self.refresh_view()
 
-    def action_load(self, steps: int) -> None:
-        """During a set: this exercise's weight; during a rest: the next one's."""
+    def _load_target(self) -> int | None:
+        """The exercise the weight keys change: this set's, or during a rest the next."""
         session = self.session
         target = session.next_work_step() if session.phase is Phase.REST else session.step
-        if target is None:
-            return
-        new = session.change_load(steps, target.exercise_index)
-        exercise = session.routine.exercises[target.exercise_index]
-        self.notify(
-            f"{exercise.name}: {format_amount(new or 0.0)} {exercise.unit}", timeout=2, markup=False
-        )
-        self.refresh_view()
+        return target.exercise_index if target is not None and target.is_work else None
+
+    def action_load(self, steps: int) -> None:
+        """During a set: this exercise's weight; during a rest: the next one's. The
+        weight shown on screen changes in place."""
+        target = self._load_target()
+        if target is not None:
+            self.session.change_load(steps, target)
+            self.refresh_view()
+
+    def action_take_load(self) -> None:
+        """Take the weight today's advice suggests ("try 14 kg")."""
+        target = self._load_target()
+        if target is not None and self.workout.accept_load(target) is not None:
+            self.refresh_bindings()
+            self.refresh_view()
 
     def action_mute(self) -> None:
         self.post_message(MuteToggled())
+
+    def action_voice(self) -> None:
+        self.post_message(VoiceToggled())
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(help_rows(self.BINDINGS), HELP_ADVICE))

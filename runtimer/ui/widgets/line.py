@@ -18,8 +18,19 @@ class TextLine(Static):
     the lines only when what it shows changes, not on every wake-up.
     """
 
+    # Hidden by a class, not by setting `display`: that would be an inline style,
+    # stronger than the stylesheet's breakpoint rules that hide lines on small screens.
+    DEFAULT_CSS = """
+    TextLine.-empty {
+        display: none;
+    }
+    """
+
     text: reactive[Content | str] = reactive("", always_update=True, init=False)
+
+    def on_mount(self) -> None:
+        self.set_class(not self.text, "-empty")
 
     def watch_text(self, text: Content | str) -> None:
         self.update(text if isinstance(text, Content) else plain(text))
-        self.display = bool(text)
+        self.set_class(not text, "-empty")

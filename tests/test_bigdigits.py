@@ -13,13 +13,14 @@ import math
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rich.color import Color as RichColor
 from rich.color import ColorSystem
 from textual.color import Color
-from textual.content import Content
 from textual.filter import NoColor
+from textual.geometry import Region
 from textual.pilot import Pilot
 
 from runtimer.core.paths import bundled_dir
@@ -249,6 +250,17 @@ def drawn_lines(counter: BigCounter) -> list[str]:
     return [counter.render_line(y).text for y in range(counter.size.height)]
 
 
+def assert_on_screen(app: RuntimerApp, counter: BigCounter) -> None:
+    """The screen as composited now (from what each widget last drew) shows every line
+    of the number: a partial refresh left no glyph of the number before."""
+    drawn = counter.rendered
+    assert drawn is not None
+    screen = [strip.text for strip in app.screen._compositor.render_strips()]
+    top = next(y for y, line in enumerate(screen) if drawn.lines[0] in line)
+    for y, line in enumerate(drawn.lines):
+        assert line in screen[top + y]
+
+
 def assert_fully_visible(app: RuntimerApp, counter: BigCounter, text: str) -> None:
     drawn = counter.rendered
     assert drawn is not None and drawn.text == text
@@ -337,6 +349,20 @@ async def test_a_resize_lays_the_number_out_again(legs: Path) -> None:
         assert counter.rendered.height == at_80
 
 
+def count_refreshes(counter: BigCounter) -> list[tuple[Region, ...]]:
+    """Every refresh the counter asks for from now on, with the regions it names
+    (none: the whole widget)."""
+    calls: list[tuple[Region, ...]] = []
+    original = counter.refresh
+
+    def counting(*regions: Region, **kwargs: Any) -> Any:
+        calls.append(regions)
+        return original(*regions, **kwargs)
+
+    counter.refresh = counting  # type: ignore[method-assign]
+    return calls
+
+
 async def test_only_a_new_number_or_a_resize_draws_it_again(legs: Path) -> None:
     clock = FakeClock()
     app = app_for("reps", legs, clock)
@@ -344,48 +370,53 @@ async def test_only_a_new_number_or_a_resize_draws_it_again(legs: Path) -> None:
         await to_reps(pilot, clock)
         await pilot.pause()
         counter = counter_of(app)
-        renders: list[str] = []
-        original = counter.render
-
-        def counting() -> Content:
-            renders.append(counter.shown_text)
-            return original()
-
-        counter.render = counting  # type: ignore[method-assign]
+        assert counter.shown_text == "7/10"
+        refreshes = count_refreshes(counter)
         # A rep set wakes once a second for the elapsed clock: the count is unchanged.
         for _ in range(5):
             await advance(pilot, clock, 1)
-        assert renders == []
+        assert refreshes == []
         counter.show("7", "10")  # what the screen does on every wake-up
         await pilot.pause()
-        assert renders == []
+        assert refreshes == []
         await pilot.press("space")
         await pilot.pause()
-        assert renders and set(renders) == {"8/10"}
-        renders.clear()
+        # 7/10 to 8/10: only the first glyph's columns are drawn again.
+        drawn = counter.rendered
+        assert drawn is not None and counter.shown_text == "8/10"
+        start, end, _ = drawn.spans[0]
+        assert [len(regions) for regions in refreshes] == [1]
+        (region,) = refreshes[0]
+        assert region.width == end - start and region.height == drawn.height
+        assert_on_screen(app, counter)
+        refreshes.clear()
         await pilot.resize_terminal(100, 30)
         await pilot.pause()
-        assert renders and set(renders) == {"8/10"}
+        assert () in refreshes  # a resize draws it all
 
 
-async def test_a_countdown_draws_once_a_second(legs: Path) -> None:
+async def test_a_countdown_draws_one_digit_a_second(legs: Path) -> None:
     clock = FakeClock()
     app = app_for("rest", legs, clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await to_rest(pilot, clock)
         await pilot.pause()
         counter = counter_of(app)
-        renders: list[str] = []
-        original = counter.render
-
-        def counting() -> Content:
-            renders.append(counter.shown_text)
-            return original()
-
-        counter.render = counting  # type: ignore[method-assign]
+        refreshes = count_refreshes(counter)
+        shown = []
         for _ in range(3):
             await advance(pilot, clock, 1)
-        assert renders == ["1:12", "1:11", "1:10"]
+            shown.append(counter.shown_text)
+        assert shown == ["1:12", "1:11", "1:10"]
+        drawn = counter.rendered
+        assert drawn is not None
+        last = drawn.spans[-1]
+        # Each second one region: the last digit's columns, nothing else.
+        assert len(refreshes) == 3
+        for regions in refreshes:
+            (region,) = regions
+            assert region.width == last[1] - last[0]
+        assert_on_screen(app, counter)  # the screen shows 1:10, no stale digit
 
 
 # ------------------------------------------------------------------ colour

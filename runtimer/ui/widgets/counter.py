@@ -4,15 +4,19 @@ Drawn in solid block glyphs (`bigfont`) as big as the widget's region allows, so
 can be read from the mat: it takes whatever height the stylesheet gives it, centres
 the glyphs in it, and lays them out again when its size changes. The screen calls
 `show` on every wake-up; `value` and `target` are reactive, so an unchanged number
-does nothing and the widget renders again only when what it shows changes (or on a
-resize). Its colour is the widget's `color`: the stylesheet sets it per phase; the
-glyphs are solid blocks, so they stay visible with no colour at all (NO_COLOR).
+does nothing. When the number changes but keeps its shape (1:13 to 1:12), only the
+glyphs that changed are drawn again: the widget uses Textual's line API and refreshes
+just their columns, so a countdown sends the terminal one digit a second, not the
+whole block. Its colour is the widget's `color`: the stylesheet sets it per phase;
+the glyphs are solid blocks, so they stay visible with no colour at all (NO_COLOR).
 """
 
 from __future__ import annotations
 
-from textual.content import Content, Span
+from rich.segment import Segment
+from textual.geometry import Region, Size
 from textual.reactive import reactive
+from textual.strip import Strip
 from textual.widget import Widget
 
 from runtimer.ui.widgets import bigfont
@@ -30,8 +34,6 @@ class BigCounter(Widget):
         height: 1fr;
         min-height: 1;
         text-style: bold;
-        text-wrap: nowrap;
-        text-overflow: clip;
     }
     BigCounter > .bigcounter--slash {
         color: $text-muted;
@@ -45,8 +47,12 @@ class BigCounter(Widget):
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
-        #: What the last render drew, and in which font and size (for the tests).
+        #: What was last laid out, and in which font and size (for the tests).
         self.rendered: bigfont.Rendered | None = None
+        self._left = self._top = 0
+        self._laid_out_for: tuple[str, Size] | None = None
+        self._strips: list[Strip] = []
+        self._strips_for: tuple[object, ...] | None = None
 
     def show(self, value: str, target: str | None = None) -> None:
         self.value = value
@@ -58,31 +64,77 @@ class BigCounter(Widget):
         return self.value if self.target is None else f"{self.value}/{self.target}"
 
     def watch_value(self) -> None:
-        self.refresh()
+        self._number_changed()
 
     def watch_target(self) -> None:
+        self._number_changed()
+
+    def on_resize(self) -> None:
         self.refresh()
 
-    def render(self) -> Content:
+    def _number_changed(self) -> None:
+        """Refresh what changed: the columns of the glyphs that differ when the layout
+        is the same as before (same size and positions), else the whole widget."""
+        before, left, top = self.rendered, self._left, self._top
+        after = self._lay_out()
+        if (
+            before is None
+            or before.font != after.font
+            or (left, top) != (self._left, self._top)
+            or [span[:2] for span in before.spans] != [span[:2] for span in after.spans]
+            or before.glyph_height != after.glyph_height
+        ):
+            self.refresh()
+            return
+        for (start, end, was), (_, _, now) in zip(before.spans, after.spans, strict=True):
+            if was != now:
+                self.refresh(Region(self._left + start, self._top, end - start, after.height))
+
+    def _lay_out(self) -> bigfont.Rendered:
+        """Choose the glyphs for the number at the widget's size (cached by both)."""
+        key = (self.shown_text, self.size)
+        if self.rendered is not None and self._laid_out_for == key:
+            return self.rendered
         width, height = self.size
         # Some air around big digits, so they do not run into the title and the
         # border: none while every row counts.
         air_rows, air_cols = height // AIR_ROWS, width // AIR_COLS
         drawn = bigfont.render(self.shown_text, width - 2 * air_cols, height - 2 * air_rows)
-        self.rendered = drawn
-        if not drawn.lines:
-            return Content("")
-        left = max(0, (width - drawn.width) // 2)
-        top = max(0, (height - drawn.height) // 2)
-        slash = self.get_visual_style("bigcounter--slash")
-        margin = " " * left
-        text: list[str] = ["\n" * top]
-        spans: list[Span] = []
-        offset = top
-        for line in drawn.lines:
+        self.rendered, self._laid_out_for = drawn, key
+        self._left = max(0, (width - drawn.width) // 2)
+        self._top = max(0, (height - drawn.height) // 2)
+        return drawn
+
+    def render_line(self, y: int) -> Strip:
+        strips = self._lines()
+        if 0 <= y < len(strips):
+            return strips[y]
+        return Strip.blank(self.size.width, self.rich_style)
+
+    def _lines(self) -> list[Strip]:
+        """Every line of the widget, built once per number, size and style."""
+        drawn = self._lay_out()
+        base = self.rich_style
+        slash = base + self.get_component_rich_style("bigcounter--slash")
+        key = (drawn, self.size, self._left, self._top, base, slash)
+        if key == self._strips_for:
+            return self._strips
+        width, height = self.size
+        blank = Strip.blank(width, base)
+        strips = [blank] * height
+        for index, line in enumerate(drawn.lines):
+            y = self._top + index
+            if y >= height:
+                break
+            segments = [Segment(" " * self._left, base)] if self._left else []
+            x = 0
             for start, end, char in drawn.spans:
-                if char == "/":
-                    spans.append(Span(offset + left + start, offset + left + end, slash))
-            text.append(f"{margin}{line}\n")
-            offset += left + len(line) + 1
-        return Content("".join(text).rstrip("\n"), spans)
+                if start > x:
+                    segments.append(Segment(line[x:start], base))
+                segments.append(Segment(line[start:end], slash if char == "/" else base))
+                x = end
+            if x < len(line):
+                segments.append(Segment(line[x:], base))
+            strips[y] = Strip(segments).adjust_cell_length(width, base).crop(0, width)
+        self._strips, self._strips_for = strips, key
+        return strips

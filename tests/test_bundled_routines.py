@@ -129,10 +129,10 @@ def test_template_takes_a_name_that_needs_escaping(tmp_path: Path) -> None:
 
 
 def test_the_readme_documents_exactly_the_keys_the_loader_accepts() -> None:
-    from runtimer.core.loader import EXERCISE_KEYS, ROUTINE_KEYS, WARMUP_KEYS
+    from runtimer.core.loader import CIRCUIT_KEYS, EXERCISE_KEYS, ROUTINE_KEYS, WARMUP_KEYS
 
     keys = {k.strip("[]") for k in re.findall(r"^\| `([a-z_\[\]]+)`", format_doc(), re.M)}
-    assert keys == set(ROUTINE_KEYS) | set(WARMUP_KEYS) | set(EXERCISE_KEYS)
+    assert keys == set(ROUTINE_KEYS) | set(WARMUP_KEYS) | set(EXERCISE_KEYS) | set(CIRCUIT_KEYS)
 
 
 def test_template_mentions_every_key_of_the_format() -> None:

@@ -407,6 +407,13 @@ def test_csv_has_one_row_per_set_with_stable_columns(store: Store) -> None:
             "skipped",
             "started",
             "ended",
+            "warmup",
+            "circuit",
+            "round",
+            "planned_work_s",
+            "worked_s",
+            "planned_distance_m",
+            "pace_s_per_km",
         )
     )
     first = dict(zip(CSV_COLUMNS, rows[1], strict=True))
@@ -430,6 +437,13 @@ def test_csv_has_one_row_per_set_with_stable_columns(store: Store) -> None:
         "skipped": "false",
         "started": "2026-09-28T18:34:20+01:00",
         "ended": "2026-09-28T18:35:00+01:00",
+        "warmup": "false",
+        "circuit": "",
+        "round": "",
+        "planned_work_s": "",
+        "worked_s": "",
+        "planned_distance_m": "",
+        "pace_s_per_km": "",
     }
     plank = dict(zip(CSV_COLUMNS, rows[3], strict=True))
     assert (plank["side"], plank["skipped"], plank["held_s"]) == ("left", "true", "")

@@ -136,7 +136,7 @@ HOSTILE_LOGS: list[tuple[str, Any, str]] = [
     (
         "a set number of 0",
         lambda t: swap(t, "set_number = 2", "set_number = 0"),
-        "set 2: 'set_number' must be a whole number from 1 to 20, got 0",
+        "set 2: 'set_number' must be a whole number from 1 to 30, got 0",
     ),
     (
         "a two-line routine name",

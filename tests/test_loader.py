@@ -28,7 +28,8 @@ from runtimer.core.routine import Load, Sides
 
 EXERCISE_KEY_LIST = (
     "name, sets, reps, hold, per_side, rest_between_sets, rest_after, equipment, cues, "
-    "benefit, harder, easier, notes, load, unit, load_step, start"
+    "benefit, harder, easier, notes, load, unit, load_step, start, work, run, distance, pace, "
+    "circuit, warmup_sets"
 )
 DURATION_HELP = 'write whole seconds (90) or a string like "45s", "2m", "1m30s" or "1:30"'
 
@@ -313,7 +314,8 @@ BAD_FILES: list[tuple[str, str, list[str]]] = [
         """,
         [
             "3:1: exercise 1 (\"Plank\"): give 'reps' (repetitions per set, e.g. reps = 10) "
-            "or 'hold' (a timed hold, e.g. hold = \"30s\")"
+            'or \'hold\' (a timed hold, e.g. hold = "30s"); for timed work, work = "40s"; '
+            'for a running leg, distance = "400m" or run = "3m"'
         ],
     ),
     (
@@ -446,8 +448,9 @@ BAD_FILES: list[tuple[str, str, list[str]]] = [
         """,
         [
             '2:1: \'start\' must be "auto" or "key", got "automatic"; did you mean "auto"?',
-            "7:1: exercise 1 (\"Squat\"): 'start' is for holds (a rep set always starts "
-            'with your first rep); remove it, or use hold = "30s" instead of reps',
+            "7:1: exercise 1 (\"Squat\"): 'start' is for holds, timed work and timed runs "
+            "(a rep set starts with your first rep, a run by distance when the rest before it "
+            "ends); remove it",
         ],
     ),
     (

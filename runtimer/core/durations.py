@@ -97,3 +97,37 @@ def type_name(value: object) -> str:
     if isinstance(value, dict):
         return "a table"
     return "a date or time"
+
+
+DISTANCE_HELP = 'write metres (400) or a string like "400m", "1.5km" or "1mi"'
+PACE_HELP = 'write minutes and seconds per km or mile, like "5:30/km" or "8:50/mi"'
+MILE = 1609.344  # metres
+_METRES = {"m": 1.0, "km": 1000.0, "mi": MILE, "mile": MILE, "miles": MILE}
+_DISTANCE = re.compile(r"([0-9]{1,6}(?:\.[0-9]{1,3})?)\s*([a-z]+)")
+_PACE = re.compile(r"([0-9]{1,2}):([0-5][0-9])\s*(?:/\s*(km|mi))?")
+
+
+def parse_distance(value: object) -> float:
+    """Metres, from `400`, `"400m"`, `"1.5km"`, `"1mi"`; DistanceError otherwise."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise DurationError(f"expected a distance, got {type_name(value)}; {DISTANCE_HELP}")
+    if isinstance(value, int | float):
+        if value != value or value <= 0 or value > 10**9:
+            raise DurationError(f"{value!r} is not a distance; {DISTANCE_HELP}")
+        return float(value)
+    text = value.strip().lower()
+    match = _DISTANCE.fullmatch(text)
+    if match is None or match.group(2) not in _METRES:
+        raise DurationError(f"{_quoted(value)} is not a distance; {DISTANCE_HELP}")
+    return float(match.group(1)) * _METRES[match.group(2)]
+
+
+def parse_pace(value: object) -> float:
+    """Seconds per km, from `"5:30/km"`, `"8:50/mi"` or `"5:30"` (per km)."""
+    if not isinstance(value, str):
+        raise DurationError(f"expected a pace, got {type_name(value)}; {PACE_HELP}")
+    match = _PACE.fullmatch(value.strip().lower())
+    if match is None:
+        raise DurationError(f"{_quoted(value)} is not a pace; {PACE_HELP}")
+    seconds = int(match.group(1)) * 60 + int(match.group(2))
+    return seconds / MILE * 1000 if match.group(3) == "mi" else float(seconds)

@@ -113,6 +113,8 @@ def all_outings(sessions: Iterable[SessionLog]) -> dict[str, list[Outing]]:
             continue
         grouped: dict[str, list[SetRecord]] = {}
         for record in session.latest_sets:
+            if record.warmup:
+                continue  # a warm-up set is logged, but advice and history leave it out
             grouped.setdefault(exercise_key(record.exercise), []).append(record)
         for key, mine in grouped.items():
             done = tuple(s for s in mine if s.done)

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from runtimer.core.durations import MILE
+
 # Defaults for keys a routine may leave out (seconds).
 DEFAULT_REST_BETWEEN_SETS = 90
 DEFAULT_REST_BETWEEN_EXERCISES = 120
@@ -22,6 +24,12 @@ UNITS = ("kg", "lb")
 #: The unit of a weight nobody gave a unit for (added with the load keys, say).
 DEFAULT_UNIT = "kg"
 DEFAULT_LOAD_STEP = {"kg": 2.0, "lb": 5.0}
+#: Circuits (our choices, not the guides'): a short move between stations, a minute
+#: between rounds.
+DEFAULT_REST_BETWEEN_STATIONS = 10
+DEFAULT_REST_BETWEEN_ROUNDS = 60
+#: The pace a running leg is estimated at when the routine gives none (6:00/km).
+DEFAULT_PACE = 360.0
 
 
 class Sides(Enum):
@@ -59,9 +67,50 @@ def format_amount(amount: float) -> str:
 
 
 @dataclass(frozen=True)
+class SetTarget:
+    """What one set asks for, where the sets of an exercise differ (`reps = [12, 10,
+    "8+"]`, `load = [6, 8, 10]`, `warmup_sets = 1`)."""
+
+    reps: int | None = None
+    load: float | None = None
+    at_least: bool = False  # "8+": at least 8, as many as you can
+    warmup: bool = False  # a warm-up set: logged, but kept out of advice and records
+
+
+@dataclass(frozen=True)
+class Circuit:
+    """Consecutive exercises done in rounds: A1, A2, A3, rest, A1, ... (a superset
+    when the rest between stations is 0). `every`: a round starts every so many
+    seconds (EMOM); the rest is what is left of the interval."""
+
+    label: str
+    rounds: int
+    name: str = ""
+    rest_between_stations: int = DEFAULT_REST_BETWEEN_STATIONS
+    rest_between_rounds: int = DEFAULT_REST_BETWEEN_ROUNDS
+    rest_after: int = DEFAULT_REST_BETWEEN_EXERCISES
+    every: int | None = None
+
+    @property
+    def title(self) -> str:
+        """`Circuit A`, or `Circuit A: after the run`."""
+        return f"Circuit {self.label}: {self.name}" if self.name else f"Circuit {self.label}"
+
+    def how(self) -> str:
+        """`3 rounds · 15 s between stations · 1 min between rounds` (or `every 1 min`)."""
+        parts = [f"{self.rounds} round" + ("" if self.rounds == 1 else "s")]
+        if self.every is not None:
+            parts.append(f"a round every {format_duration(self.every)}")
+        else:
+            parts.append(f"{format_duration(self.rest_between_stations)} between stations")
+            parts.append(f"{format_duration(self.rest_between_rounds)} between rounds")
+        return " · ".join(parts)
+
+
+@dataclass(frozen=True)
 class Exercise:
     name: str
-    sets: int
+    sets: int  # in a circuit: its rounds
     reps: int | None = None
     hold: int | None = None  # seconds, for timed holds such as a plank
     sides: Sides = Sides.BOTH
@@ -77,10 +126,43 @@ class Exercise:
     #: `start = "auto"`: each hold starts by itself (after a get-ready) when the rest
     #: before it ends, instead of waiting for space or enter. Holds only.
     auto_start: bool = False
+    #: Timed work: as many reps as you can in this many seconds (counted if you like).
+    work: int | None = None
+    #: A running leg: a timed run (seconds, counts down) or a distance (metres, counts
+    #: up until enter), with an optional target pace in seconds per km.
+    run: int | None = None
+    distance: float | None = None
+    pace: float | None = None
+    #: The label of the circuit this exercise is a station of.
+    circuit: str | None = None
+    #: One entry per set when the sets differ; empty when every set is the same.
+    targets: tuple[SetTarget, ...] = ()
 
     @property
     def is_hold(self) -> bool:
         return self.hold is not None
+
+    @property
+    def is_run(self) -> bool:
+        return self.run is not None or self.distance is not None
+
+    @property
+    def timed(self) -> int | None:
+        """Seconds of a step that counts down by itself: a hold, timed work, a timed run."""
+        for seconds in (self.hold, self.work, self.run):
+            if seconds is not None:
+                return seconds
+        return None
+
+    def target(self, set_number: int) -> SetTarget:
+        """What set `set_number` (1-based) asks for."""
+        if self.targets and 1 <= set_number <= len(self.targets):
+            return self.targets[set_number - 1]
+        return SetTarget(self.reps, self.load.amount if self.load is not None else None)
+
+    @property
+    def warmup_sets(self) -> int:
+        return sum(1 for target in self.targets if target.warmup)
 
     @property
     def unit(self) -> str:
@@ -91,16 +173,37 @@ class Exercise:
     def per_side(self) -> bool:
         return self.sides.per_side
 
+    def amount_text(self) -> str:
+        """`12`, `30 s hold`, `40 s work`, `400 m run`, `12, 10, 8+`: one set's work."""
+        if self.hold is not None:
+            return f"{format_duration(self.hold)} hold"
+        if self.work is not None:
+            return f"{format_duration(self.work)} work"
+        if self.run is not None:
+            return f"{format_duration(self.run)} run"
+        if self.distance is not None:
+            run = f"{format_distance(self.distance)} run"
+            return f"{run} at {format_pace(self.pace)}" if self.pace is not None else run
+        if self.targets and len({(t.reps, t.at_least) for t in self.targets}) > 1:
+            return ", ".join(f"{t.reps}{'+' if t.at_least else ''}" for t in self.targets)
+        last = self.target(self.sets)
+        return f"{self.reps}{'+' if last.at_least else ''}"
+
     def target_text(self) -> str:
         """`2 × 12 each side`, `3 × 30 s hold`: the plan of one exercise in a few words."""
-        amount = f"{format_duration(self.hold)} hold" if self.hold is not None else f"{self.reps}"
-        text = f"{self.sets} × {amount}"
+        text = f"{self.sets} × {self.amount_text()}"
         if self.sides is Sides.EACH:
             text += " each side"
         elif self.sides is Sides.ALTERNATING:
             text += " each side, alternating"
-        if self.load is not None:
+        loads = {t.load for t in self.targets}
+        if self.load is not None and len(loads) > 1:
+            amounts = ", ".join(format_amount(t.load or 0) for t in self.targets)
+            text += f" @ {amounts} {self.load.unit}"
+        elif self.load is not None:
             text += f" @ {self.load}"
+        if self.warmup_sets:
+            text += f" (first {self.warmup_sets} to warm up)"
         return text
 
 
@@ -121,7 +224,11 @@ class Routine:
     rest_between_exercises: int = DEFAULT_REST_BETWEEN_EXERCISES
     switch_sides: int = DEFAULT_SWITCH_SIDES
     rep_pace: int = DEFAULT_REP_PACE
+    circuits: tuple[Circuit, ...] = ()
     source: Path | None = field(default=None, compare=False)
+
+    def circuit(self, label: str | None) -> Circuit | None:
+        return next((c for c in self.circuits if c.label == label), None)
 
     @property
     def equipment(self) -> tuple[str, ...]:
@@ -149,6 +256,22 @@ def format_duration(seconds: float) -> str:
     if minutes:
         return f"{minutes} min"
     return f"{secs} s"
+
+
+def format_distance(metres: float) -> str:
+    """`400 m`, `1.5 km`, `1 mi`: distances as people say them (a distance given in
+    quarter miles stays in miles)."""
+    quarters = metres / MILE * 4
+    if quarters >= 1 and abs(quarters - round(quarters)) < 1e-6:
+        return f"{round(quarters) / 4:g} mi"
+    if metres >= 1000:
+        return f"{metres / 1000:g} km"
+    return f"{metres:g} m"
+
+
+def format_pace(seconds_per_km: float) -> str:
+    """`5:30/km`."""
+    return f"{format_clock(seconds_per_km)}/km"
 
 
 def format_clock(seconds: float) -> str:

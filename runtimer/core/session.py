@@ -18,9 +18,18 @@ from datetime import datetime, timedelta
 from enum import Enum
 
 from runtimer.core.feeling import Feeling
-from runtimer.core.plan import Step, StepKind, build_plan, planned_seconds
+from runtimer.core.plan import Side, Step, StepKind, build_plan, planned_seconds
 from runtimer.core.records.model import SetRecord, local_now
-from runtimer.core.routine import DEFAULT_LOAD_STEP, HOLD_GET_READY, Exercise, Routine
+from runtimer.core.routine import (
+    DEFAULT_LOAD_STEP,
+    HOLD_GET_READY,
+    Exercise,
+    Routine,
+    format_clock,
+    format_distance,
+    format_duration,
+    format_pace,
+)
 
 Clock = Callable[[], float]
 
@@ -38,8 +47,9 @@ WAKE_MARGIN = 0.002
 class Phase(Enum):
     WARMUP = "warm-up"
     WORK = "work"  # a rep set, or a hold not started yet
-    GET_READY = "get ready"  # the short countdown before a hold
-    HOLD = "hold"  # a hold counting down
+    GET_READY = "get ready"  # the short countdown before a hold (or timed work, a run)
+    HOLD = "hold"  # a countdown of work: a hold, timed work or a timed run
+    RUN = "run"  # a running leg by distance: the clock counts up until enter
     REST = "rest"
     DONE = "done"
 
@@ -160,6 +170,7 @@ class Session:
         self.loads.update(loads or {})
         self.index = min(max(0, start_index), len(self.plan))
         self._rest_began: float | None = None
+        self._round_began: float | None = None
         self._current = _Current(started_at=now)
         self._enter(now)
 
@@ -187,8 +198,10 @@ class Session:
             return Phase.WARMUP
         if step.kind is StepKind.REST:
             return Phase.REST
-        if step.target_hold is not None and self._current.deadline is not None:
+        if step.timed is not None and self._current.deadline is not None:
             return Phase.HOLD if self._current.hold_started_at is not None else Phase.GET_READY
+        if step.target_distance is not None:
+            return Phase.RUN
         return Phase.WORK
 
     @property
@@ -296,7 +309,7 @@ class Session:
                 if left is not None and self._current.deadline is not None:
                     # A get-ready countdown still has the whole hold after it.
                     getting_ready = self.phase is Phase.GET_READY
-                    planned = left + ((step.target_hold or 0) if getting_ready else 0)
+                    planned = left + ((step.timed or 0) if getting_ready else 0)
                 else:
                     planned = max(0.0, planned - (now - self._current.started_at))
             total += planned
@@ -326,7 +339,10 @@ class Session:
         if self.paused or self.phase is Phase.DONE:
             return 1.0
         left = self.remaining(now)
-        if left is None:
+        ran = self.run_seconds(now)
+        if ran is not None:
+            wait = 1.0 - (ran % 1.0)  # a running leg's clock counts up from its start
+        elif left is None:
             wait = 1.0 - (self.elapsed(now) % 1.0)
         elif left <= 0:
             return WAKE_MARGIN  # a deadline is already due: tick now
@@ -371,35 +387,52 @@ class Session:
         index = self.index
         if phase is Phase.GET_READY:
             step = self.plan[index]
-            assert step.target_hold is not None
+            assert step.timed is not None
             self._current.hold_started_at = deadline
-            self._current.deadline = deadline + step.target_hold
+            self._current.deadline = deadline + step.timed
             self._current.pips = set()
             return [Event(EventKind.HOLD_STARTED, index, deadline)]
         if phase is Phase.HOLD:
             step = self.plan[index]
             events = [Event(EventKind.HOLD_ENDED, index, deadline)]
-            events += self._record(step, deadline, held=float(step.target_hold or 0))
+            events += self._record_timed(step, deadline, float(step.timed or 0))
             return events + self._advance(deadline)
         kind = EventKind.REST_ENDED if phase is Phase.REST else EventKind.WARMUP_ENDED
         return [Event(kind, index, deadline), *self._advance(deadline)]
 
     # -- operations ------------------------------------------------------------------------
 
+    @property
+    def counts_reps(self) -> bool:
+        """Space counts a rep now: a rep set, or timed work under way."""
+        step = self.step
+        if step is None or step.kind is not StepKind.WORK:
+            return False
+        if self._step_is_reps():
+            return self.phase is Phase.WORK
+        return step.target_work is not None and not step.running and self.phase is Phase.HOLD
+
     def count_rep(self) -> list[Event]:
-        if self.phase is Phase.WORK and self._step_is_reps():
+        if self.counts_reps:
             self._current.reps = min(MAX_REPS_COUNTED, self._current.reps + 1)
         return []
 
     def uncount_rep(self) -> list[Event]:
-        if self.phase is Phase.WORK and self._step_is_reps():
+        if self.counts_reps:
             self._current.reps = max(0, self._current.reps - 1)
         return []
 
+    def run_seconds(self, now: float | None = None) -> float | None:
+        """How long the running leg under way has run (a distance leg counts up)."""
+        if self.phase is not Phase.RUN:
+            return None
+        return max(0.0, self._frozen(now) - self._current.started_at)
+
     def start_hold(self) -> list[Event]:
-        """Start the get-ready countdown of a hold; it then runs and ends by itself."""
+        """Start the get-ready countdown of a hold (or timed work, a timed run); it then
+        runs and ends by itself."""
         step = self.step
-        if self.phase is not Phase.WORK or step is None or step.target_hold is None:
+        if self.phase is not Phase.WORK or step is None or step.timed is None:
             return []
         now = self._frozen(None)
         self._current.deadline = now + HOLD_GET_READY
@@ -413,6 +446,10 @@ class Session:
             return self.start_hold() if not self._step_is_reps() else self.count_rep()
         if phase in (Phase.REST, Phase.WARMUP):
             return self.skip()
+        if phase is Phase.RUN:
+            return self.finish_set()
+        if phase is Phase.HOLD and self.counts_reps:
+            return self.count_rep()
         return []
 
     def finish_set(self) -> list[Event]:
@@ -430,7 +467,10 @@ class Session:
             return self.start_hold()
         if phase is Phase.HOLD:
             start = self._current.hold_started_at or now
-            return self._record(step, now, held=max(0.0, now - start)) + self._advance(now)
+            return self._record_timed(step, now, max(0.0, now - start)) + self._advance(now)
+        if phase is Phase.RUN:
+            took = max(0.0, now - self._current.started_at)
+            return self._record(step, now, worked=took) + self._advance(now)
         if phase is Phase.GET_READY:
             return []
         return self.skip()
@@ -489,6 +529,8 @@ class Session:
             self._current.hold_started_at += gap
         if self._rest_began is not None:
             self._rest_began += gap
+        if self._round_began is not None:
+            self._round_began += gap
         return self.tick(now)
 
     def adjust_rest(self, seconds: float) -> list[Event]:
@@ -585,7 +627,7 @@ class Session:
 
     def _step_is_reps(self) -> bool:
         step = self.step
-        return step is not None and step.kind is StepKind.WORK and step.target_hold is None
+        return step is not None and step.kind is StepKind.WORK and step.target_reps is not None
 
     def _enter(self, at: float, *, moving_on: bool = False) -> list[Event]:
         """Begin the step at `self.index` at time `at` (a deadline, so no drift).
@@ -609,15 +651,21 @@ class Session:
             if self._rest_began is None:
                 self._rest_began = at
             self._current.deadline = at + step.duration
+            if step.every is not None and self._round_began is not None:
+                # EMOM: the next round starts on the interval, whatever this one took.
+                self._current.deadline = max(at, self._round_began + step.every)
         elif step.kind is StepKind.WARMUP:
             self._current.deadline = at + step.duration
-        elif moving_on and step.auto_start and step.target_hold is not None:
-            if step.get_ready > 0:
-                self._current.deadline = at + step.get_ready
-            else:
-                self._current.hold_started_at = at
-                self._current.deadline = at + step.target_hold
-                return [Event(EventKind.HOLD_STARTED, self.index, at)]
+        else:
+            if step.station == 1 and step.side is not Side.RIGHT:
+                self._round_began = at
+            if moving_on and step.auto_start and step.timed is not None:
+                if step.get_ready > 0:
+                    self._current.deadline = at + step.get_ready
+                else:
+                    self._current.hold_started_at = at
+                    self._current.deadline = at + step.timed
+                    return [Event(EventKind.HOLD_STARTED, self.index, at)]
         return []
 
     def _advance(self, at: float) -> list[Event]:
@@ -643,11 +691,12 @@ class Session:
         *,
         reps: int | None = None,
         held: float | None = None,
+        worked: float | None = None,
         skipped: bool = False,
     ) -> list[Event]:
         exercise = self.routine.exercises[step.exercise_index]
         rest_taken = self._rest_before()
-        load = self.loads.get(step.exercise_index)
+        load = self.load_for(step)
         result = SetRecord(
             exercise=exercise.name,
             exercise_index=step.exercise_index,
@@ -657,15 +706,36 @@ class Session:
             side=step.side,
             planned_reps=step.target_reps,
             planned_hold=step.target_hold,
-            reps=None if skipped or step.target_reps is None else reps,
+            reps=None if skipped else reps,
             held=None if skipped or step.target_hold is None or held is None else round(held, 1),
             load=load,
             unit=exercise.unit if load is not None else None,
             rest_before=round(rest_taken, 1) if rest_taken is not None else None,
             skipped=skipped,
+            warmup=step.warmup_set,
+            planned_work=step.target_work,
+            planned_distance=step.target_distance,
+            worked=None if skipped or worked is None else round(worked, 1),
         )
         self.results[self.index] = result
         return [Event(EventKind.SET_RECORDED, self.index, at, record=result)]
+
+    def _record_timed(self, step: Step, at: float, seconds: float) -> list[Event]:
+        """A countdown of work ended (or was ended early) after `seconds`."""
+        if step.target_hold is not None:
+            return self._record(step, at, held=seconds)
+        counted = self._current.reps if not step.running and self._current.reps else None
+        return self._record(step, at, reps=counted, worked=seconds)
+
+    def load_for(self, step: Step) -> float | None:
+        """The weight of one set: the exercise's load, or where its sets differ, the
+        set's own planned load moved by whatever the user changed the load by."""
+        load = self.loads.get(step.exercise_index)
+        exercise = self.routine.exercises[step.exercise_index]
+        planned = exercise.target(step.set_number).load
+        if load is None or planned is None or not exercise.targets or exercise.load is None:
+            return load
+        return max(0.0, round(planned + load - exercise.load.amount, 3))
 
     def _rest_before(self) -> float | None:
         """How long the rest before this work step actually lasted (switch pauses too)."""
@@ -679,7 +749,54 @@ class Session:
 def describe_step(step: Step, routine: Routine) -> str:
     """`Dumbbell row, set 1 of 2, left`: a work step in words."""
     exercise = routine.exercises[step.exercise_index]
-    text = f"{exercise.name}, set {step.set_number} of {exercise.sets}"
+    text = f"{exercise.name}, {set_words(step, routine)}"
     if step.side is not None:
         text += f", {step.side.value}"
     return text
+
+
+def set_words(step: Step, routine: Routine) -> str:
+    """`set 2 of 3`, or in a circuit `round 2 of 3, station 1 of 4`."""
+    exercise = routine.exercises[step.exercise_index]
+    if step.circuit is None:
+        return f"set {step.set_number} of {exercise.sets}"
+    text = f"round {step.set_number} of {exercise.sets}"
+    if step.stations > 1:
+        text += f", station {step.station} of {step.stations}"
+    return text
+
+
+def amount_words(step: Step) -> str:
+    """`10 reps`, `at least 8 reps`, `hold 30 s`, `40 s, as many reps as you can`,
+    `run 3 min`, `run 400 m at 5:30/km`: what one work step asks for."""
+    if step.target_hold is not None:
+        return f"hold {format_duration(step.target_hold)}"
+    if step.target_work is not None and step.running:
+        return f"run {format_duration(step.target_work)}"
+    if step.target_work is not None:
+        return f"{format_duration(step.target_work)}, as many reps as you can"
+    if step.target_distance is not None:
+        run = f"run {format_distance(step.target_distance)}"
+        pace = step.target_pace
+        return f"{run} at {format_pace(pace)}" if pace is not None else run
+    reps = step.target_reps or 0
+    return f"at least {reps} reps" if step.at_least else f"{reps} reps"
+
+
+def pace_words(metres: float, seconds: float, target_pace: float | None) -> str:
+    """`1:52 for 400 m (4:40/km), 20 s ahead of pace`: how a running leg went."""
+    text = f"{format_clock(round(seconds))} for {format_distance(metres)}"
+    if metres <= 0 or seconds <= 0:
+        return text
+    text += f" ({format_pace(seconds / metres * 1000)})"
+    if target_pace is None:
+        return text
+    return f"{text}, {behind_words(seconds - metres / 1000 * target_pace)}"
+
+
+def behind_words(late: float) -> str:
+    """`on pace`, `8 s behind`, `20 s ahead of pace` (within a second is on pace)."""
+    late = round(late)
+    if abs(late) < 1:
+        return "on pace"
+    return f"{late} s behind" if late > 0 else f"{-late} s ahead of pace"

@@ -31,9 +31,15 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, NoReturn, Protocol, TypeVar
 
-from runtimer.core.durations import DurationError, parse_duration, type_name
+from runtimer.core.durations import (
+    DurationError,
+    parse_distance,
+    parse_duration,
+    parse_pace,
+    type_name,
+)
 from runtimer.core.positions import Positions
-from runtimer.core.routine import format_duration
+from runtimer.core.routine import format_distance, format_duration, format_pace
 
 T = TypeVar("T")
 
@@ -400,6 +406,44 @@ class Table:
             )
             return None
         return seconds
+
+    def distance(self, key: str, low: float, high: float) -> float | None:
+        """A distance as people write them (`400`, `"400m"`, `"1.5km"`), in metres."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        try:
+            metres = parse_distance(value)
+        except DurationError as error:
+            self.report(key, f"'{key}': {error}")
+            return None
+        if not low <= metres <= high:
+            self.report(
+                key,
+                f"'{key}' is {format_distance(metres)}; it must be from "
+                f"{format_distance(low)} to {format_distance(high)}",
+            )
+            return None
+        return metres
+
+    def pace(self, key: str, low: float, high: float) -> float | None:
+        """A running pace (`"5:30/km"`, `"8:50/mi"`), in seconds per km."""
+        value = self.data.get(key)
+        if value is None:
+            return None
+        try:
+            pace = parse_pace(value)
+        except DurationError as error:
+            self.report(key, f"'{key}': {error}")
+            return None
+        if not low <= pace <= high:
+            self.report(
+                key,
+                f"'{key}' is {format_pace(pace)}; it must be from "
+                f"{format_pace(low)} to {format_pace(high)}",
+            )
+            return None
+        return pace
 
     def flag(self, key: str, *, required: bool = False) -> bool | None:
         """true or false."""

@@ -50,6 +50,15 @@ CSV_COLUMNS = (
     "skipped",
     "started",
     "ended",
+    # Added with circuits and running legs, after the first columns so that existing
+    # spreadsheets keep their layout.
+    "warmup",
+    "circuit",
+    "round",
+    "planned_work_s",
+    "worked_s",
+    "planned_distance_m",
+    "pace_s_per_km",
 )
 
 
@@ -80,7 +89,14 @@ def csv_rows(history: History) -> Iterable[list[str]]:
             session.started,
             session.status,
         )
+        circuits = {info.index: info.circuit for info in session.exercises}
         for r in session.latest_sets:
+            circuit = circuits.get(r.exercise_index)
+            pace = (
+                round(r.worked / r.planned_distance * 1000, 1)
+                if r.worked and r.planned_distance
+                else None
+            )
             yield [
                 _cell(value)
                 for value in (
@@ -100,6 +116,13 @@ def csv_rows(history: History) -> Iterable[list[str]]:
                     r.skipped,
                     r.started,
                     r.ended,
+                    r.warmup,
+                    circuit,
+                    r.set_number if circuit is not None else None,
+                    r.planned_work,
+                    r.worked,
+                    r.planned_distance,
+                    pace,
                 )
             ]
 

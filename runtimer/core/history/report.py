@@ -68,6 +68,16 @@ def consistency(sessions: Iterable[SessionLog], today: date) -> Consistency:
     return Consistency(block.start, tuple(weeks), since)
 
 
+class Measure(Enum):
+    """What a chart line shows."""
+
+    LOAD = "load"
+    REPS = "reps"
+    HOLD = "hold"
+    TIME = "time"  # seconds of timed work or a timed run, when no reps were counted
+    PACE = "pace"  # seconds per km of a running leg by distance
+
+
 @dataclass(frozen=True)
 class Point:
     """One session's work on an exercise, for the charts."""
@@ -75,29 +85,35 @@ class Point:
     day: date
     load: float | None  # heaviest load used
     unit: str | None
-    amount: float | None  # mean reps per set (per side), or mean seconds held
-    is_hold: bool
+    amount: float | None  # mean reps per set (per side), seconds held or worked, or pace
+    measure: Measure
 
 
 def _point(outing: Outing) -> Point:
     loads = [(s.load, s.unit) for s in outing.sets if s.load is not None]
     heaviest = max(loads, default=(None, None), key=lambda pair: pair[0] or 0.0)
-    is_hold = outing.sets[-1].planned_hold is not None or outing.sets[-1].held is not None
-    if is_hold:
+    last = outing.sets[-1]
+    values: list[float]
+    if last.planned_distance is not None:
+        measure = Measure.PACE
+        values = [worked / metres * 1000 for worked, metres in _legs(outing)]
+    elif last.planned_hold is not None or last.held is not None:
+        measure = Measure.HOLD
         values = [s.held for s in outing.sets if s.held is not None]
+    elif last.planned_work is not None and last.reps is None:
+        measure = Measure.TIME
+        values = [s.worked for s in outing.sets if s.worked is not None]
     else:
+        measure = Measure.REPS
         halve = outing.sides is Sides.ALTERNATING
         values = [s.reps / 2 if halve else s.reps for s in outing.sets if s.reps is not None]
     amount = sum(values) / len(values) if values else None
-    return Point(outing.day, heaviest[0], heaviest[1], amount, is_hold)
+    return Point(outing.day, heaviest[0], heaviest[1], amount, measure)
 
 
-class Measure(Enum):
-    """What a chart line shows."""
-
-    LOAD = "load"
-    REPS = "reps"
-    HOLD = "hold"
+def _legs(outing: Outing) -> list[tuple[float, float]]:
+    """(seconds, metres) of each running leg by distance of an outing that has a time."""
+    return [(s.worked, s.planned_distance) for s in outing.sets if s.worked and s.planned_distance]
 
 
 @dataclass(frozen=True)
@@ -142,7 +158,7 @@ def exercise_report(
     amount = None
     amounts = [p.amount for p in shown if p.amount is not None]
     if amounts:
-        measure = Measure.HOLD if shown[-1].is_hold else Measure.REPS
+        measure = shown[-1].measure
         values = tuple(p.amount for p in shown)
         amount = Series(measure, values, round(amounts[0], 1), round(amounts[-1], 1), "")
     return ExerciseReport(name, len(points), load, amount, last_time)

@@ -16,7 +16,7 @@ from runtimer.core.history.report import Consistency, ExerciseReport, Measure, S
 from runtimer.core.history.store import Unreadable
 from runtimer.core.progress import TARGET_PER_WEEK
 from runtimer.core.records.model import SessionLog, Status, about_file
-from runtimer.core.routine import format_amount
+from runtimer.core.routine import format_amount, format_clock
 from runtimer.core.safetext import terminal_safe
 
 SPARK = "▁▂▃▄▅▆▇█"
@@ -130,10 +130,15 @@ def session_count(exercise: ExerciseReport) -> str:
 
 def series_line(series: Series) -> str:
     """`load ▁▁▅█  8 → 12 kg`, `reps ▄▄▄▄  12 per set`, `hold ▁▅██  20 → 30 s`."""
+    if series.measure is Measure.PACE:
+        # A pace reads as a clock per km (lower is faster): `pace ▅▃▁  5:30 → 5:05 /km`.
+        shown = [format_clock(round(value)) for value in (series.first, series.last)]
+        change = f"{shown[0]} → {shown[1]}" if series.changed else shown[1]
+        return f"pace {sparkline(series.values)}  {change} /km"
     if series.measure is Measure.LOAD:
         what = f" {terminal_safe(series.unit)}"
     else:
-        what = " s" if series.measure is Measure.HOLD else " per set"
+        what = " s" if series.measure in (Measure.HOLD, Measure.TIME) else " per set"
     last = format_amount(series.last)
     change = f"{format_amount(series.first)} → {last}" if series.changed else last
     return f"{series.measure.value} {sparkline(series.values)}  {change}{what}"

@@ -12,7 +12,9 @@ checked with `runtimer.core.validate`).
 from __future__ import annotations
 
 from runtimer.core.loader.schema import (
+    CIRCUIT_KEYS,
     EXERCISE_KEYS,
+    MAX_DISTANCE,
     MAX_EXERCISES,
     MAX_HOLD,
     MAX_ITEM,
@@ -22,6 +24,8 @@ from runtimer.core.loader.schema import (
     MAX_NAME,
     MAX_REPS,
     MAX_REST,
+    MAX_ROUNDS,
+    MAX_RUN,
     MAX_SETS,
     MAX_SHORT_TEXT,
     MAX_SWITCH,
@@ -35,7 +39,9 @@ from runtimer.core.loader.source import MAX_FILE_BYTES, RoutineError, read_routi
 from runtimer.core.validate import Problem
 
 __all__ = [
+    "CIRCUIT_KEYS",
     "EXERCISE_KEYS",
+    "MAX_DISTANCE",
     "MAX_EXERCISES",
     "MAX_FILE_BYTES",
     "MAX_HOLD",
@@ -46,6 +52,8 @@ __all__ = [
     "MAX_NAME",
     "MAX_REPS",
     "MAX_REST",
+    "MAX_ROUNDS",
+    "MAX_RUN",
     "MAX_SETS",
     "MAX_SHORT_TEXT",
     "MAX_SWITCH",

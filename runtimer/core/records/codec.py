@@ -77,11 +77,14 @@ import tomli_w
 
 from runtimer.core.feeling import Feeling
 from runtimer.core.loader import (
+    MAX_DISTANCE,
     MAX_EXERCISES,
     MAX_HOLD,
     MAX_LOAD,
     MAX_LOAD_STEP,
     MAX_REPS,
+    MAX_ROUNDS,
+    MAX_RUN,
     MAX_SETS,
 )
 from runtimer.core.plan import Side
@@ -127,6 +130,7 @@ def _exercise_to_dict(exercise: ExerciseInfo) -> dict[str, Any]:
             "load": exercise.load,
             "unit": exercise.unit,
             "load_step": exercise.load_step,
+            "circuit": exercise.circuit,
         }
     )
 
@@ -147,6 +151,10 @@ def _set_to_dict(record: SetRecord) -> dict[str, Any]:
             "feeling": record.feeling.value if record.feeling is not None else None,
             "rest_before": record.rest_before,
             "skipped": record.skipped,
+            "warmup": record.warmup or None,
+            "planned_work": record.planned_work,
+            "planned_distance": record.planned_distance,
+            "worked": record.worked,
             "started": record.started,
             "ended": record.ended,
         }
@@ -229,6 +237,8 @@ def session_to_toml(log: SessionLog) -> str:
 # routine loader's limits, with room for the counting the engine does), so a value
 # outside them was edited by hand or damaged, and the log is listed as unreadable
 # instead of feeding a chart, the advice or the next default weight.
+#: A circuit's exercises are done in rounds, and their sets are its rounds.
+MAX_SET_NUMBER = max(MAX_SETS, MAX_ROUNDS)
 MAX_RECORDS = 10_000  # every set of the largest routine, per side, redone many times
 MAX_COUNTED_REPS = 999  # session.MAX_REPS_COUNTED
 MAX_PLANNED_REPS = 2 * MAX_REPS  # an alternating set counts both legs
@@ -239,6 +249,15 @@ MAX_PATH_TEXT = 4096
 MAX_LOG_NAME = 1000
 FIRST_YEAR, LAST_YEAR = 1970, 2999  # date arithmetic stays far from datetime's limits
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+#: A circuit's label, as the loader allows it.
+_LABEL = re.compile(r"[A-Za-z0-9_-]{1,20}")
+
+
+def _label(t: Table) -> str | None:
+    label = t.text("circuit", 20, one_line=True)
+    if label is not None and _LABEL.fullmatch(label) is None:
+        t.report("circuit", f"'circuit' must be a short label such as \"A\", got {show(label)}")
+    return label
 
 
 #: Every check of a log stops at its first problem, an UnreadableLog with the key path
@@ -299,7 +318,7 @@ def _sound_exercise(row: object) -> ExerciseInfo | None:
     """The exercise, if every value is exactly as runtimer writes it; else None."""
     if type(row) is not list or len(row) != len(EXERCISE_FIELDS):
         return None
-    index, name, sets, reps, hold, sides, load, unit, step = row
+    index, name, sets, reps, hold, sides, load, unit, step, circuit = row
     if not (
         type(index) is int
         and 0 <= index < MAX_EXERCISES
@@ -308,13 +327,14 @@ def _sound_exercise(row: object) -> ExerciseInfo | None:
         and "\n" not in name
         and "\r" not in name
         and type(sets) is int
-        and 1 <= sets <= MAX_SETS
+        and 1 <= sets <= MAX_SET_NUMBER
         and (reps is None or (type(reps) is int and 1 <= reps <= MAX_REPS))
         and (hold is None or (type(hold) is int and 1 <= hold <= MAX_HOLD))
         and (sides is None or (type(sides) is str and sides in _SIDEDNESS))
         and (load is None or (type(load) in (int, float) and 0 <= load <= MAX_LOAD))
         and (unit is None or (type(unit) is str and unit in _UNITS))
         and (step is None or (type(step) in (int, float) and 0 < step <= MAX_LOAD_STEP))
+        and (circuit is None or (type(circuit) is str and _LABEL.fullmatch(circuit) is not None))
     ):
         return None
     return ExerciseInfo(
@@ -327,6 +347,7 @@ def _sound_exercise(row: object) -> ExerciseInfo | None:
         float(load) if load is not None else None,
         unit,
         float(step) if step is not None else None,
+        circuit,
     )
 
 
@@ -337,13 +358,14 @@ def _checked_exercise(data: object, number: int) -> ExerciseInfo:
     return ExerciseInfo(
         index=_need(t.integer("index", 0, MAX_EXERCISES - 1, required=True)),
         name=_need(t.text("name", MAX_LOG_NAME, one_line=True, required=True)),
-        sets=_need(t.integer("sets", 1, MAX_SETS, required=True)),
+        sets=_need(t.integer("sets", 1, MAX_SET_NUMBER, required=True)),
         reps=reps,
         hold=hold,
         sides=_or(t.choice("sides", _SIDEDNESS), Sides.BOTH),
         load=t.number("load", 0.0, MAX_LOAD),
         unit=t.choice("unit", _UNITS),
         load_step=t.number("load_step", 0.0, MAX_LOAD_STEP, low_open=True),
+        circuit=_label(t),
     )
 
 
@@ -394,6 +416,10 @@ def _sound_set(row: object) -> SetRecord | None:
         feeling,
         rest,
         skipped,
+        warmup,
+        planned_work,
+        planned_distance,
+        worked,
     ) = row
     try:
         if type(started) is str:
@@ -404,6 +430,8 @@ def _sound_set(row: object) -> SetRecord | None:
         return None
     if skipped is None:
         skipped = False
+    if warmup is None:
+        warmup = False
     if not (
         type(exercise) is str
         and len(exercise) <= MAX_LOG_NAME
@@ -412,7 +440,7 @@ def _sound_set(row: object) -> SetRecord | None:
         and type(index) is int
         and 0 <= index < MAX_EXERCISES
         and type(number) is int
-        and 1 <= number <= MAX_SETS
+        and 1 <= number <= MAX_SET_NUMBER
         and type(started) is datetime
         and type(ended) is datetime
         and started.utcoffset() is not None
@@ -432,6 +460,13 @@ def _sound_set(row: object) -> SetRecord | None:
         and (feeling is None or (type(feeling) is str and feeling in _FEELINGS))
         and (rest is None or (type(rest) in (int, float) and 0 <= rest <= MAX_SECONDS))
         and type(skipped) is bool
+        and type(warmup) is bool
+        and (planned_work is None or (type(planned_work) is int and 1 <= planned_work <= MAX_RUN))
+        and (
+            planned_distance is None
+            or (type(planned_distance) in (int, float) and 0 < planned_distance <= MAX_DISTANCE)
+        )
+        and (worked is None or (type(worked) in (int, float) and 0 <= worked <= MAX_SECONDS))
     ):
         return None
     return SetRecord(
@@ -450,6 +485,10 @@ def _sound_set(row: object) -> SetRecord | None:
         _FEELINGS[feeling] if feeling is not None else None,
         float(rest) if rest is not None else None,
         skipped,
+        warmup,
+        planned_work,
+        float(planned_distance) if planned_distance is not None else None,
+        float(worked) if worked is not None else None,
     )
 
 
@@ -460,7 +499,7 @@ def _checked_set(data: object, number: int) -> SetRecord:
     return SetRecord(
         exercise=_need(t.text("exercise", MAX_LOG_NAME, one_line=True, required=True)),
         exercise_index=_need(t.integer("exercise_index", 0, MAX_EXERCISES - 1, required=True)),
-        set_number=_need(t.integer("set_number", 1, MAX_SETS, required=True)),
+        set_number=_need(t.integer("set_number", 1, MAX_SET_NUMBER, required=True)),
         started=started,
         ended=ended,
         side=t.choice("side", _SIDES),
@@ -473,6 +512,10 @@ def _checked_set(data: object, number: int) -> SetRecord:
         feeling=t.choice("feeling", _FEELINGS),
         rest_before=t.number("rest_before", 0.0, MAX_SECONDS),
         skipped=_or(t.flag("skipped"), False),
+        warmup=_or(t.flag("warmup"), False),
+        planned_work=t.integer("planned_work", 1, MAX_RUN),
+        planned_distance=t.number("planned_distance", 0.0, MAX_DISTANCE, low_open=True),
+        worked=t.number("worked", 0.0, MAX_SECONDS),
     )
 
 

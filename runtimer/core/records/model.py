@@ -61,6 +61,7 @@ class ExerciseInfo:
     load: float | None = None
     unit: str | None = None
     load_step: float | None = None
+    circuit: str | None = None  # the label of the circuit it was a station of
 
     @classmethod
     def from_exercise(cls, index: int, exercise: Exercise) -> ExerciseInfo:
@@ -75,6 +76,7 @@ class ExerciseInfo:
             load=float(load.amount) if load is not None else None,
             unit=load.unit if load is not None else None,
             load_step=float(load.step) if load is not None else None,
+            circuit=exercise.circuit,
         )
 
 
@@ -102,6 +104,10 @@ class SetRecord:
     feeling: Feeling | None = None
     rest_before: float | None = None  # seconds of rest actually taken before the set
     skipped: bool = False
+    warmup: bool = False  # a warm-up set: kept out of advice and records
+    planned_work: int | None = None  # seconds of timed work or of a timed run
+    planned_distance: float | None = None  # metres of a running leg
+    worked: float | None = None  # seconds the timed work or the running leg took
 
     @property
     def done(self) -> bool:

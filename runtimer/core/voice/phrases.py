@@ -3,7 +3,9 @@
 A runner on the mat is not looking at the screen, so the voice says what the screen
 would tell them: "Rest. Next: Dumbbell row, left side, 12 reps, 8 kilos." when a rest
 begins, "10 seconds." at the early warning, "3.", "2.", "1.", "Go." as it ends,
-"Hold 30 seconds." when a hold starts, "Workout complete." at the end.
+"Hold 30 seconds." when a hold starts ("Go. 40 seconds." for timed work, "Run 3
+minutes." for a timed run, "Run 400 metres." as a leg by distance begins),
+"Workout complete." at the end.
 
 A batch of events can hold several things at once (a hold ends, its set is recorded
 and a rest begins); a second phrase would only cut off the first, so one is chosen,
@@ -45,9 +47,9 @@ def phrase_for(events: Sequence[Event], session: Session, *, entered: bool) -> s
             return entering
     for event in events:
         if event.kind is EventKind.HOLD_STARTED and event.step_index < len(session.plan):
-            seconds = session.plan[event.step_index].target_hold
-            if seconds is not None:
-                return f"Hold {_count(seconds, 'second')}."
+            started = _started(session.plan[event.step_index])
+            if started is not None:
+                return started
     if kinds & {EventKind.REST_ENDED, EventKind.WARMUP_ENDED}:
         return GO
     for kind, say in ((EventKind.WARNING, _seconds), (EventKind.PIP, _number)):
@@ -68,8 +70,16 @@ def next_phrase(session: Session) -> str | None:
         parts.append(f"{step.side.value} side")
     if step.target_hold is not None:
         parts.append(f"hold {_count(step.target_hold, 'second')}")
+    elif step.target_work is not None and step.running:
+        parts.append(f"run {_duration(step.target_work)}")
+    elif step.target_work is not None:
+        parts.append(f"{_duration(step.target_work)}, as many as you can")
+    elif step.target_distance is not None:
+        parts.append(f"run {_distance(step.target_distance)}")
     elif exercise.sides is Sides.ALTERNATING and exercise.reps is not None:
         parts.append(f"{_count(exercise.reps, 'rep')} each side")  # the step counts both
+    elif step.target_reps is not None and step.at_least:
+        parts.append(f"at least {_count(step.target_reps, 'rep')}")
     elif step.target_reps is not None:
         parts.append(_count(step.target_reps, "rep"))
     load = session.load(step.exercise_index)
@@ -85,12 +95,42 @@ def _entering(session: Session) -> str | None:
         return None
     if step.kind is StepKind.WARMUP:
         return WARMUP
+    if step.target_distance is not None:
+        return f"Run {_distance(step.target_distance)}."
     if step.kind is not StepKind.REST:
         return None
     if step.rest_kind is RestKind.SWITCH_SIDES:
         return SWITCH_SIDES
     following = next_phrase(session)
     return f"Rest. {following}" if following else "Rest."
+
+
+def _started(step: Step) -> str | None:
+    """What is said as a countdown of work begins."""
+    if step.target_hold is not None:
+        return f"Hold {_count(step.target_hold, 'second')}."
+    if step.target_work is not None and step.running:
+        return f"Run {_duration(step.target_work)}."
+    if step.target_work is not None:
+        return f"Go. {_duration(step.target_work)}."
+    return None
+
+
+def _duration(seconds: int) -> str:
+    """`40 seconds`, `3 minutes`, `1 minute 30 seconds`: a duration read out."""
+    minutes, secs = divmod(seconds, 60)
+    words = [_count(minutes, "minute")] if minutes else []
+    if secs or not minutes:
+        words.append(_count(secs, "second"))
+    return " ".join(words)
+
+
+def _distance(metres: float) -> str:
+    """`400 metres`, `1.5 kilometres`, `1 kilometre`."""
+    if metres >= 1000:
+        km = metres / 1000
+        return f"{km:g} kilometre" + ("" if km == 1 else "s")
+    return f"{metres:g} metre" + ("" if metres == 1 else "s")
 
 
 def _count(number: int, word: str) -> str:

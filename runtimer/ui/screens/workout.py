@@ -20,9 +20,25 @@ from textual.timer import Timer
 from textual.widgets import Footer
 
 from runtimer.core.feeling import Feeling
-from runtimer.core.plan import RestKind, Side, StepKind
-from runtimer.core.routine import Exercise, Sides, format_amount, format_clock, format_duration
-from runtimer.core.session import REST_ADJUST, Event, Phase, Session, describe_step
+from runtimer.core.plan import RestKind, Side, StepKind, expected_run_seconds
+from runtimer.core.routine import (
+    Exercise,
+    Sides,
+    format_amount,
+    format_clock,
+    format_duration,
+)
+from runtimer.core.session import (
+    REST_ADJUST,
+    Event,
+    Phase,
+    Session,
+    amount_words,
+    behind_words,
+    describe_step,
+    pace_words,
+    set_words,
+)
 from runtimer.core.workout import Rated, Workout
 from runtimer.ui.messages import CuePlayed, MuteToggled, Spoken, VoiceToggled, WorkoutEnded
 from runtimer.ui.screens.dialogs import ConfirmDialog
@@ -46,6 +62,7 @@ PHASE_CLASSES = {
     Phase.WORK: "-work",
     Phase.GET_READY: "-hold",
     Phase.HOLD: "-hold",
+    Phase.RUN: "-hold",
     Phase.REST: "-rest",
     Phase.DONE: "-work",
 }
@@ -81,6 +98,21 @@ class WorkoutScreen(Screen[None]):
             tooltip="start a hold",
         ),
         Binding("enter", "end_hold", "End hold", id="workout.end-hold", tooltip="end a hold early"),
+        Binding(
+            "enter",
+            "end_work",
+            "End early",
+            id="workout.end-work",
+            tooltip="end timed work or a timed run early",
+        ),
+        Binding(
+            "space",
+            "finish",
+            "Done",
+            show=False,
+            id="workout.done-space",
+            tooltip="finish a running leg by distance",
+        ),
         Binding("enter", "go", "Go now", show=False, id="workout.go-enter"),
         Binding(
             "backspace",
@@ -217,6 +249,7 @@ class WorkoutScreen(Screen[None]):
         self._rated_at = -1
         self._phase: Phase | None = None
         self._drawn: tuple[object, ...] | None = None
+        self._flash_until: float | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="top"):
@@ -299,8 +332,12 @@ class WorkoutScreen(Screen[None]):
         self.refresh_view()
 
     def flash(self) -> None:
+        """Light the stage for a moment. It goes out after FLASH_SECONDS, or at the
+        first redraw after that much of the workout's own time (so a screen drawn on
+        an injected clock does not depend on how fast the machine is)."""
         stage = self.query_one("#stage")
         stage.add_class("-flash")
+        self._flash_until = self.session.now + FLASH_SECONDS
         self.set_timer(FLASH_SECONDS, lambda: stage.remove_class("-flash"))
 
     # -- drawing ---------------------------------------------------------------------------
@@ -379,11 +416,19 @@ class WorkoutScreen(Screen[None]):
         shown = session.shown_seconds()
         stage = self.query_one("#stage")
         stage.set_class(session.warned, "-warned")
+        if self._flash_until is not None and session.now >= self._flash_until:
+            stage.remove_class("-flash")
+            self._flash_until = None
         stage.set_class(shown in PULSE_ON and not session.paused, "-pulse")
-        if phase is Phase.WORK and step.target_hold is None:
-            self._counter.show(str(session.reps), str(step.target_reps))
+        if phase is Phase.WORK and step.target_reps is not None:
+            target = f"{step.target_reps}{'+' if step.at_least else ''}"
+            self._counter.show(str(session.reps), target)
         elif phase is Phase.WORK:
-            self._counter.show(format_clock(step.target_hold or 0))
+            self._counter.show(format_clock(step.timed or 0))
+        elif phase is Phase.RUN:
+            self._counter.show(format_clock(session.run_seconds() or 0))
+            if not session.paused:
+                self._set("caption", self._run_caption())
         elif phase is Phase.GET_READY:
             self._counter.show(str(session.shown_seconds() or 0))
         else:
@@ -420,6 +465,8 @@ class WorkoutScreen(Screen[None]):
             RestKind.SWITCH_SIDES: "SWITCH SIDES",
             RestKind.BETWEEN_SETS: "REST",
             RestKind.BETWEEN_EXERCISES: "REST · NEXT EXERCISE",
+            RestKind.BETWEEN_STATIONS: "NEXT STATION",
+            RestKind.BETWEEN_ROUNDS: "REST · NEXT ROUND",
         }
         self._set("title", line((titles[step.rest_kind or RestKind.BETWEEN_SETS], "bold")))
         upcoming = session.next_work_step()
@@ -441,10 +488,20 @@ class WorkoutScreen(Screen[None]):
             self._set("caption", f"space to go now · +/- {REST_ADJUST} s")
         self._set("cues", bullets(exercise.cues) if exercise and exercise.cues else "")
         self._set("history-line", self._hint(upcoming.exercise_index) if upcoming else "")
-        self._set("benefit", "")
+        self._set("benefit", self._last_leg())
         self._words(exercise)
         self._set("next", "")
         self._set("feeling", self._feeling_prompt())
+
+    def _last_leg(self) -> Content | str:
+        """After a running leg by distance, how it went: `1:52 for 400 m (4:40/km), 8 s
+        ahead of pace`."""
+        session = self.session
+        last, index = session.last_result, session.last_step
+        if last is None or index is None or last.worked is None or not last.planned_distance:
+            return ""
+        pace = session.plan[index].target_pace
+        return labelled("Last leg", pace_words(last.planned_distance, last.worked, pace))
 
     def _words(self, exercise: Exercise | None) -> None:
         """What the routine itself says of the exercise: how to make it harder or
@@ -486,24 +543,22 @@ class WorkoutScreen(Screen[None]):
         exercise = session.exercise
         assert step is not None and exercise is not None
         self._set("title", line((exercise.name.upper(), "bold")))
-        details = [f"set {step.set_number} of {exercise.sets}"]
+        details = [set_words(step, session.routine)]
+        if step.warmup_set:
+            details.append("warm-up set")
         if step.side is not None:
             details.append(f"{step.side.value.upper()} side")
         elif exercise.sides is Sides.ALTERNATING:
             details.append(f"alternate sides, {exercise.reps} each")
-        load = session.load()
+        if step.target_hold is None and (step.target_reps is None or step.at_least):
+            details.append(amount_words(step))  # a hold's length is on its counter
+        load = session.load_for(step)
         if load is not None:
             details.append(f"{format_amount(load)} {exercise.unit}")
+        if phase is Phase.HOLD and session.counts_reps and session.reps:
+            details.append(f"{session.reps} reps counted")
         self._set("subtitle", "  ·  ".join(details))
-        if step.target_hold is None:
-            self._set("caption", "space +1 rep · enter when the set is done")
-        elif phase is Phase.WORK:
-            hold = format_duration(step.target_hold)
-            self._set("caption", f"space or enter to start the {hold} hold")
-        elif phase is Phase.GET_READY:
-            self._set("caption", "get ready…")
-        else:
-            self._set("caption", "hold it · enter to stop early")
+        self._set("caption", self._work_caption(phase))
         self._set("cues", bullets(exercise.cues) if exercise.cues else "")
         self._set("history-line", self._hint(step.exercise_index))
         self._set("benefit", labelled("Why", exercise.benefit) if exercise.benefit else "")
@@ -513,23 +568,56 @@ class WorkoutScreen(Screen[None]):
         rated = self.rated
         self._set("feeling", labelled("Rated the set before", rated.describe()) if rated else "")
 
+    def _work_caption(self, phase: Phase) -> str:
+        step = self.session.step
+        assert step is not None
+        if phase is Phase.RUN:
+            return self._run_caption()
+        if step.target_reps is not None:
+            return "space +1 rep · enter when the set is done"
+        what = "hold" if step.target_hold is not None else "run" if step.running else "work"
+        if phase is Phase.WORK:
+            return f"space or enter to start the {format_duration(step.timed or 0)} {what}"
+        if phase is Phase.GET_READY:
+            return "get ready…"
+        if step.target_hold is not None:
+            return "hold it · enter to stop early"
+        if step.running:
+            return "run · enter to stop early"
+        return "go! space counts a rep · enter to stop early"
+
+    def _run_caption(self) -> str:
+        """A leg by distance: space or enter at the finish; with a pace, the time it
+        should take and, once past it, how far behind."""
+        session = self.session
+        step = session.step
+        assert step is not None
+        caption = "space or enter at the finish"
+        if step.target_pace is None:
+            return caption
+        target = expected_run_seconds(step)
+        ran = session.run_seconds() or 0.0
+        if ran <= target:
+            return f"{caption} · target {format_clock(round(target))}"
+        return f"{caption} · {behind_words(ran - target)}"
+
     # -- keys ------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         session = self.session
         phase = session.phase
         step = session.step
-        reps_step = step is not None and step.kind is StepKind.WORK and step.target_hold is None
-        if action == "rep":
-            return phase is Phase.WORK and reps_step
-        if action == "unrep":
-            return phase is Phase.WORK and reps_step
+        reps_step = step is not None and step.kind is StepKind.WORK and step.target_reps is not None
+        if action in ("rep", "unrep"):
+            return session.counts_reps
         if action == "start_hold":
-            return phase is Phase.WORK and not reps_step
+            return phase is Phase.WORK and step is not None and step.timed is not None
         if action == "finish":
-            return phase is Phase.WORK and reps_step
+            return (phase is Phase.WORK and reps_step) or phase is Phase.RUN
         if action == "end_hold":
-            return phase is Phase.HOLD
+            return phase is Phase.HOLD and step is not None and step.target_hold is not None
+        if action == "end_work":
+            return phase is Phase.HOLD and step is not None and step.target_hold is None
         if action == "go":
             return phase in (Phase.REST, Phase.WARMUP)
         if action in ("more_rest", "less_rest"):
@@ -564,6 +652,9 @@ class WorkoutScreen(Screen[None]):
     def action_end_hold(self) -> None:
         if not self._moved_on():
             self._after(self.session.finish_set())
+
+    def action_end_work(self) -> None:
+        self.action_end_hold()
 
     def action_go(self) -> None:
         if not self._moved_on():

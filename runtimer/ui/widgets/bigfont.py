@@ -63,9 +63,11 @@ _SMALL_DIGITS = {
 # blank two strokes wide. The slash is drawn as a line (see `_slash`).
 _COLON = (["", "#", "", "#", ""], "GSGSG", "S")
 _SPACE = (["..", ".."], "GG", "SS")
+# The plus of an "at least" target (`8+`): a cross over the middle half, digit-wide.
+_PLUS = ([".....", "..#..", ".###.", "..#..", "....."], "GGSGG", "GGSGG")
 SLASH_STROKES = 3  # the slash is three strokes wide
 
-CHARACTERS = frozenset("0123456789:/ ")
+CHARACTERS = frozenset("0123456789:/ +")
 
 
 @dataclass(frozen=True, eq=False)
@@ -201,6 +203,8 @@ def glyph(font: Font, char: str, digit_width: int, height: int, stroke: int) -> 
         bitmap = _bitmap(*_COLON, height, stroke, width)
     elif char == " ":
         bitmap = _bitmap(*_SPACE, height, stroke, width)
+    elif char == "+":
+        bitmap = _bitmap(*_PLUS, height, stroke, width)
     else:
         bitmap = _bitmap(font.digits[char], font.rows, font.cols, height, stroke, width)
     return _to_cells(bitmap)
@@ -229,7 +233,7 @@ def _fit(font: Font, shape: str, width: int, rows: int) -> Scale | None:
     colons, slashes and spaces are matters) in `width` columns and `rows` rows."""
     across = len(font.cols)
     down = len(font.rows)
-    digits = sum(char.isdigit() for char in shape)
+    digits = sum(char.isdigit() or char == "+" for char in shape)  # digit-wide glyphs
     for height in range(2 * rows, font.min_height - 1, -1):
         widest = height * across // down  # no wider than the font's own proportions
         narrowest = max(across, -(-height // MAX_STRETCH))
@@ -265,7 +269,7 @@ def _shape(text: str) -> str:
 def render(text: str, width: int, rows: int) -> Rendered:
     """`text` in the biggest glyphs that fit `width` columns and `rows` rows.
 
-    Digits, `:`, `/` and space only; anything else (or a box too small for the
+    Digits, `:`, `/`, `+` and space only; anything else (or a box too small for the
     smallest glyphs) comes back as the text itself, on one line, cut to `width`.
     """
     scale = None

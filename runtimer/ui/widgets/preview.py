@@ -45,12 +45,18 @@ def preview_content(entry: Entry | None) -> Content:
         f"Rest: {format_duration(routine.rest_between_sets)} between sets, "
         f"{format_duration(routine.rest_between_exercises)} between exercises"
     )
-    parts.append(plain(rests))
+    if any(exercise.circuit is None for exercise in routine.exercises):
+        parts.append(plain(rests))  # a routine of circuits only has the circuits' rests
     if routine.equipment:
         parts.append(line(("Equipment: ", "bold"), ", ".join(routine.equipment)))
     parts.append(plain(""))
     width = max(len(e.name) for e in routine.exercises)
     for number, exercise in enumerate(routine.exercises, start=1):
+        circuit = routine.circuit(exercise.circuit)
+        before = routine.exercises[number - 2].circuit if number > 1 else None
+        if circuit is not None and exercise.circuit != before:
+            parts.append(line(("    " + circuit.title, "bold")))
+            parts.append(line(("    " + circuit.how(), "$text-muted")))
         parts.append(
             line(
                 (f"{number:>2}. ", "dim"),

@@ -123,3 +123,42 @@ def test_summary(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[n
         await advance(pilot, clock, 20)
 
     assert snap_compare(app, terminal_size=size, run_before=go)
+
+
+CIRCUIT_SIZES = [(40, 12), (80, 24), (120, 40)]
+CIRCUIT_IDS = [f"{w}x{h}" for w, h in CIRCUIT_SIZES]
+
+
+@pytest.mark.parametrize("size", CIRCUIT_SIZES, ids=CIRCUIT_IDS)
+def test_circuit_run(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The hybrid session's first station: the 3 min run, 70 s in (round 1 of 3)."""
+    clock = FakeClock()
+    app = make_app(bundled_dir("routines"), clock=clock)
+
+    async def go(pilot: Pilot[None]) -> None:
+        entry = next(e for e in app.catalog.entries if e.path.name == "hybrid-run-strength.toml")
+        app.start_workout(entry)
+        await pilot.pause()
+        session = app.session
+        assert session is not None
+        while session.phase is not Phase.HOLD:
+            await advance(pilot, clock, (session.remaining() or 0) + 0.01)  # warm-up, get ready
+        await advance(pilot, clock, 70)
+
+    assert snap_compare(app, terminal_size=size, run_before=go)
+
+
+@pytest.mark.parametrize("size", CIRCUIT_SIZES, ids=CIRCUIT_IDS)
+def test_circuit_station_rest(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The post-run circuit: the 15 s move from squats to walking lunges, 5 s in."""
+    clock = FakeClock()
+    app = make_app(bundled_dir("routines"), clock=clock)
+
+    async def go(pilot: Pilot[None]) -> None:
+        entry = next(e for e in app.catalog.entries if e.path.name == "post-run-circuit.toml")
+        app.start_workout(entry)
+        await pilot.pause()
+        await pilot.press("space", "enter")  # past the warm-up; the squats done
+        await advance(pilot, clock, 5)
+
+    assert snap_compare(app, terminal_size=size, run_before=go)

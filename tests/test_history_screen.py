@@ -20,7 +20,7 @@ from runtimer.core.feeling import Feeling
 from runtimer.core.loader import load_routine
 from runtimer.core.plan import StepKind, build_plan
 from runtimer.core.records.files import read_log
-from runtimer.core.records.model import Status, Store
+from runtimer.core.records.model import FORMAT_VERSION, Status, Store
 from runtimer.core.records.writer import SessionWriter
 from runtimer.core.routine import Exercise, Load, Routine, Sides
 from runtimer.ui.app import RuntimerApp
@@ -195,7 +195,7 @@ async def test_the_screen_shows_the_whole_history(store: Store) -> None:
             None,
             ":21:1: set 1: 'reps' must be a whole number from 0 to 999, got a string (\"twelve\")",
         ),
-        (None, ": written by a newer runtimer (log format 9; this version reads format 1)"),
+        (None, ": written by a newer runtimer (log format 9; this version reads format 2)"),
     ],
     ids=["truncated", "empty", "foreign", "binary", "hand-edited", "newer"],
 )
@@ -210,7 +210,7 @@ async def test_a_file_that_is_not_a_log_is_listed_with_its_reason_and_left_alone
             head, table, sets = text.partition("[[set]]")
             text = head + table + sets.replace("\nreps = 3", '\nreps = "twelve"', 1)
         else:
-            text = text.replace("format = 1", "format = 9")
+            text = text.replace(f"format = {FORMAT_VERSION}", "format = 9")
         content = text.encode()
     bad.write_bytes(content)
     before = digests(store.sessions)

@@ -29,7 +29,7 @@ from runtimer.core.history.store import INDEX_VERSION, load_history
 from runtimer.core.plan import Side
 from runtimer.core.records.codec import parse_log
 from runtimer.core.records.files import read_log
-from runtimer.core.records.model import Status, Store, UnreadableLog
+from runtimer.core.records.model import FORMAT_VERSION, Status, Store, UnreadableLog
 from runtimer.core.records.writer import SessionWriter
 from runtimer.core.routine import Exercise, Load, Routine, Sides
 from runtimer.core.safetext import terminal_safe
@@ -155,7 +155,7 @@ HOSTILE_LOGS: list[tuple[str, Any, str]] = [
     ),
     (
         "a huge format number",
-        lambda t: swap(t, "format = 1", "format = 99999999999999999999"),
+        lambda t: swap(t, f"format = {FORMAT_VERSION}", "format = 99999999999999999999"),
         "'format' must be a whole number from 1 to 1000000, got 99999999999999999999",
     ),
     (

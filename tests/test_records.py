@@ -124,7 +124,7 @@ def test_the_file_holds_what_a_person_would_expect(tmp_path: Path, clock: Clock)
     assert writer.path is not None
     text = writer.path.read_text("utf-8")
     data = tomllib.loads(text)
-    assert data["format"] == 1
+    assert data["format"] == 2
     assert data["routine"] == "Full body"
     assert data["routine_path"] == str(source)
     assert data["routine_sha256"] == hashlib.sha256(b'name = "Full body"\n').hexdigest()

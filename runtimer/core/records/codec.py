@@ -17,7 +17,7 @@ once it ends, and skipped sets get one too, so "no record" means "not done yet".
 
 The file (format version `FORMAT_VERSION`; keys with no value are left out)::
 
-    format = 1
+    format = 2                          # 1: before circuits; both read the same way
     routine = "Full body"
     routine_path = "/home/me/.config/runtimer/routines/full-body.toml"
     routine_sha256 = "9f86d081..."      # of the routine file's bytes at the start
@@ -35,11 +35,12 @@ The file (format version `FORMAT_VERSION`; keys with no value are left out)::
     load = 8.0
     unit = "kg"
     load_step = 2.0
+    circuit = "A"                       # the circuit it is a station of, if any
 
     [[set]]                             # one per set (per side), in the order done
     exercise = "Goblet squat"
     exercise_index = 0
-    set_number = 1
+    set_number = 1                      # in a circuit: the round
     side = "left"                       # only for one-sided sets
     planned_reps = 12                   # or planned_hold (seconds)
     reps = 12                           # or held (seconds)
@@ -48,6 +49,10 @@ The file (format version `FORMAT_VERSION`; keys with no value are left out)::
     feeling = "easy"                    # easy | ok | hard, once rated
     rest_before = 92.5                  # seconds actually rested before the set
     skipped = false
+    warmup = true                       # only for a warm-up set
+    planned_work = 40                   # timed work or a timed run (seconds)
+    planned_distance = 400.0            # a running leg by distance (metres)
+    worked = 95.5                       # seconds of timed work, a run or a leg
     started = 2026-11-21T18:36:10+01:00
     ended = 2026-11-21T18:36:55+01:00
 
@@ -200,7 +205,8 @@ def session_to_dict(log: SessionLog) -> dict[str, Any]:
     """The log as plain TOML-able data (datetimes stay datetimes)."""
     return _drop_none(
         {
-            "format": log.format,
+            # Whatever version it was read as, this version is writing it now.
+            "format": FORMAT_VERSION,
             "routine": log.routine,
             "routine_path": log.routine_path,
             "routine_sha256": log.routine_sha256,

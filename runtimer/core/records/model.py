@@ -19,7 +19,7 @@ from runtimer.core.feeling import Feeling
 from runtimer.core.plan import Side
 from runtimer.core.routine import Exercise, Sides
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: circuits, timed work, running legs, warm-up sets
 #: A real log is a few kB (the largest routine possible makes under 1 MiB); anything
 #: bigger is not ours and is not read.
 MAX_LOG_BYTES = 4 * 1024 * 1024

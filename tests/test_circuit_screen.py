@@ -145,3 +145,23 @@ def test_the_preview_shows_a_circuit_as_a_group_with_its_rounds_and_rests(hybrid
     # The squat is not in the circuit: it has no heading, and the routine's rests apply.
     assert lines[heading + 4].startswith("3. Squat") and "10, 8+" in lines[heading + 4]
     assert any(row.startswith("Rest: ") for row in lines)
+
+
+def test_the_summary_counts_rounds_and_shows_each_legs_time(hybrid: Path) -> None:
+    from runtimer.core.loader import load_routine
+    from runtimer.core.session import Session
+    from runtimer.ui.screens.summary import summary_content
+
+    clock = FakeClock()
+    session = Session(load_routine(hybrid / "hybrid.toml"), clock)
+    for leg in (128.0, 119.0):  # two rounds of the 400 m leg, then the rest
+        clock.advance(leg)
+        session.finish_set()  # the leg
+        session.skip()  # the move to the next station
+        session.start_hold()
+        clock.advance(3 + 30)
+        session.tick()  # the timed work ran out
+        session.skip()  # the rest after the round
+    shown = summary_content("Hybrid", session.summary(), finished=False).plain
+    assert "2/2 rounds, 400 m in 2:08, 1:59 (best 4:57/km)" in shown
+    assert "Not reached: Squat set 1, Squat set 2" in shown

@@ -560,7 +560,10 @@ def test_the_csv_export_has_circuit_round_warm_up_and_pace_columns(tmp_path: Pat
             for row in csv.reader(io.StringIO(out.getvalue()))
         ][1:]
         legs = [row for row in rows if row["exercise"] == "Rep"]
-        assert [(row["circuit"], row["round"]) for row in legs] == [("T", "1"), ("T", "2")]
+        assert [(row["circuit"], row["round"], row["station"]) for row in legs] == [
+            ("T", "1", "1"),
+            ("T", "2", "1"),
+        ]
         assert [row["worked_s"] for row in legs] == ["110", "110"]
         assert [row["planned_distance_m"] for row in legs] == ["400", "400"]
         assert [row["pace_s_per_km"] for row in legs] == ["275", "275"]  # 4:35/km
@@ -643,14 +646,15 @@ def test_the_voice_says_timed_work_runs_and_legs_as_they_begin() -> None:
         phrase = phrase_for(events, session, entered=session.index != before)
         if phrase is not None and step is not None:
             said.append(phrase)
-    assert said[:7] == [
+    assert said[:8] == [
         "Run 3 minutes.",
-        "Rest. Next: Burpees, 40 seconds, as many as you can.",
+        "Station 2: Burpees, 40 seconds, as many as you can.",
         "Go. 40 seconds.",
-        "Rest. Next: Track rep, run 1.5 kilometres.",
+        "Station 3: Track rep, run 1.5 kilometres.",
         "Run 1.5 kilometres.",
-        "Rest. Next: Squat, at least 10 reps.",
+        "Station 4: Squat, at least 10 reps.",
         "Go.",
+        "Round 1 done. Rest. Next: Run, run 3 minutes.",
     ]
 
 
@@ -706,3 +710,50 @@ def test_history_charts_a_legs_pace_and_timed_work_in_seconds() -> None:
     assert rep is not None and walk is not None
     assert rep.measure is Measure.PACE and series_line(rep) == "pace █▁  5:30 → 5:00 /km"
     assert walk.measure is Measure.TIME and series_line(walk).endswith("30 s")
+
+
+def test_back_pause_and_resume_across_stations_and_rounds() -> None:
+    from runtimer.core.resume import resume_position
+
+    clock = FakeClock()
+    routine = load(AFTER_RUN)
+    session = Session(routine, clock)
+
+    def where() -> tuple[str, int, str | None]:
+        step = session.step
+        assert step is not None
+        side = step.side.value if step.side is not None else None
+        return routine.exercises[step.exercise_index].name, step.set_number, side
+
+    def walk_to(name: str, round_: int) -> None:
+        while not (session.step and session.step.is_work and where()[:2] == (name, round_)):
+            if session.phase is Phase.WORK and session.step and session.step.target_reps:
+                session.finish_set()
+            elif session.phase is Phase.WORK:
+                session.start_hold()
+            elif session.phase is Phase.REST:
+                session.skip()
+            else:
+                clock.advance(session.remaining() or 0)
+                session.tick()
+
+    walk_to("Squat jumps", 2)
+    assert session.plan[session.index - 1].rest_kind is RestKind.BETWEEN_ROUNDS
+    # Back from the first station of round 2: the last station of round 1, to redo.
+    session.back()
+    assert where() == ("Mountain climbers", 1, None)
+    assert session.phase is Phase.WORK  # gone back to, a timed station waits for a key
+    assert session.index not in session.results
+    walk_to("Squat jumps", 2)
+    session.finish_set()
+    assert session.step is not None and session.step.rest_kind is RestKind.BETWEEN_STATIONS
+    session.pause()
+    clock.advance(300)
+    session.resume()
+    assert session.remaining() == pytest.approx(15)
+    # Stopped here, the workout resumes at round 2's second station, left side.
+    records = list(session.results.values())
+    assert [(r.exercise, r.set_number) for r in records][-1] == ("Squat jumps", 2)
+    resumed_at = session.plan[resume_position(routine, records)]
+    assert (resumed_at.exercise_index, resumed_at.set_number) == (1, 2)
+    assert resumed_at.side is not None and resumed_at.side.value == "left"

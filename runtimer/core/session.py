@@ -100,6 +100,14 @@ class ExerciseSummary:
     seconds_held: float
     skipped_sets: tuple[int, ...]  # sets the user skipped
     not_reached: tuple[int, ...] = ()  # sets never started (the workout was stopped)
+    circuit: str | None = None  # a station of this circuit: its sets are rounds
+    #: Seconds of each running leg or timed run done, in order (a leg's time and pace).
+    legs: tuple[float, ...] = ()
+    distance: float | None = None  # metres of a leg by distance
+
+    @property
+    def set_word(self) -> str:
+        return "round" if self.circuit is not None else "set"
 
 
 @dataclass(frozen=True)
@@ -113,7 +121,7 @@ class Summary:
     def skipped(self) -> list[str]:
         """`Dumbbell row set 2` for every set the user skipped."""
         return [
-            f"{exercise.name} set {number}"
+            f"{exercise.name} {exercise.set_word} {number}"
             for exercise in self.exercises
             for number in exercise.skipped_sets
         ]
@@ -122,7 +130,7 @@ class Summary:
     def not_reached(self) -> list[str]:
         """Sets never started, when the workout was stopped early."""
         return [
-            f"{exercise.name} set {number}"
+            f"{exercise.name} {exercise.set_word} {number}"
             for exercise in self.exercises
             for number in exercise.not_reached
         ]
@@ -608,6 +616,13 @@ class Session:
                     seconds_held=sum(r.held or 0.0 for r in results if not r.skipped),
                     skipped_sets=skipped,
                     not_reached=not_reached,
+                    circuit=exercise.circuit,
+                    legs=tuple(
+                        r.worked
+                        for r in results
+                        if exercise.is_run and not r.skipped and r.worked is not None
+                    ),
+                    distance=exercise.distance,
                 )
             )
         return Summary(

@@ -55,6 +55,7 @@ CSV_COLUMNS = (
     "warmup",
     "circuit",
     "round",
+    "station",
     "planned_work_s",
     "worked_s",
     "planned_distance_m",
@@ -78,6 +79,18 @@ def _cell(value: object) -> str:
     return str(value)
 
 
+def _stations(circuits: dict[int, str | None]) -> dict[int, int]:
+    """Each circuit exercise's station number (1-based, in the order of the plan)."""
+    numbers: dict[int, int] = {}
+    seen: dict[str, int] = {}
+    for index in sorted(circuits):
+        label = circuits[index]
+        if label is not None:
+            seen[label] = seen.get(label, 0) + 1
+            numbers[index] = seen[label]
+    return numbers
+
+
 def csv_rows(history: History) -> Iterable[list[str]]:
     """One row per set (per side) of every session, discarded ones too (filter on
     session_status). A set done again after going back counts once: its last attempt,
@@ -90,6 +103,7 @@ def csv_rows(history: History) -> Iterable[list[str]]:
             session.status,
         )
         circuits = {info.index: info.circuit for info in session.exercises}
+        stations = _stations(circuits)
         for r in session.latest_sets:
             circuit = circuits.get(r.exercise_index)
             pace = (
@@ -119,6 +133,7 @@ def csv_rows(history: History) -> Iterable[list[str]]:
                     r.warmup,
                     circuit,
                     r.set_number if circuit is not None else None,
+                    stations.get(r.exercise_index),
                     r.planned_work,
                     r.worked,
                     r.planned_distance,

@@ -102,6 +102,13 @@ def _entering(session: Session) -> str | None:
     if step.rest_kind is RestKind.SWITCH_SIDES:
         return SWITCH_SIDES
     following = next_phrase(session)
+    upcoming = session.next_work_step()
+    if step.rest_kind is RestKind.BETWEEN_STATIONS and following and upcoming is not None:
+        # A short move inside a round: the station, not a rest.
+        return f"Station {upcoming.station}: {following.removeprefix('Next: ')}"
+    if step.rest_kind is RestKind.BETWEEN_ROUNDS and upcoming is not None:
+        done = f"Round {upcoming.set_number - 1} done."
+        return f"{done} Rest. {following}" if following else f"{done} Rest."
     return f"Rest. {following}" if following else "Rest."
 
 

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from runtimer.core.feeling import Feeling
-from runtimer.core.routine import format_clock, format_duration
+from runtimer.core.routine import format_clock, format_distance, format_duration, format_pace
 from runtimer.core.session import Summary
 from runtimer.core.workout import Carried, Rated, Workout, carried
 from runtimer.ui.messages import MenuRequested
@@ -44,7 +44,13 @@ def summary_content(
     for number, exercise in enumerate(summary.exercises):
         complete = exercise.sets_done == exercise.planned_sets
         mark = ("✔ ", "bold $success") if complete else ("· ", "$warning")
-        did = f"{exercise.sets_done}/{exercise.planned_sets} sets"
+        did = f"{exercise.sets_done}/{exercise.planned_sets} {exercise.set_word}s"
+        if exercise.legs and exercise.distance:
+            times = ", ".join(format_clock(round(seconds)) for seconds in exercise.legs)
+            best = min(exercise.legs) / exercise.distance * 1000
+            did += f", {format_distance(exercise.distance)} in {times} (best {format_pace(best)})"
+        elif exercise.legs:
+            did += f", {format_duration(sum(exercise.legs))} run"
         if exercise.reps_done:
             did += f", {exercise.reps_done} reps"
         if exercise.seconds_held:

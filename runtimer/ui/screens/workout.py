@@ -380,6 +380,7 @@ class WorkoutScreen(Screen[None]):
             self.muted,
             session.warned,
             notice,
+            self.size.width < 70,  # the short form of the position
         )
         if key != self._drawn:
             self._drawn = key
@@ -392,9 +393,8 @@ class WorkoutScreen(Screen[None]):
     def _draw_text(self, phase: Phase, notice: str) -> None:
         session = self.session
         self.query_one("#stage").set_class(session.paused, "-paused")
-        number, count = session.work_number()
         self._set("routine-name", session.routine.name)
-        where = "warm-up" if phase is Phase.WARMUP else f"exercise {number} of {count}"
+        where = self._where(phase)
         self._set("position", f"{where}  ·  muted" if self.muted else where)
         if phase is Phase.WARMUP:
             self._draw_warmup()
@@ -405,6 +405,22 @@ class WorkoutScreen(Screen[None]):
         if session.paused:
             self._set("caption", line(("PAUSED", "bold reverse"), "  p to resume"))
         self._set("notice", notice)
+
+    def _where(self, phase: Phase) -> str:
+        """`exercise 3 of 10`, or in a circuit `circuit A · round 2 of 3 · station 1 of 4`
+        (during a rest: of what comes next)."""
+        session = self.session
+        if phase is Phase.WARMUP:
+            return "warm-up"
+        step = session.next_work_step() if phase is Phase.REST else session.step
+        if step is not None and step.circuit is not None:
+            rounds = session.routine.exercises[step.exercise_index].sets
+            if self.size.width < 70:  # a small screen: the routine's name must fit too
+                return f"round {step.set_number}/{rounds} · station {step.station}/{step.stations}"
+            where = f"circuit {step.circuit} · round {step.set_number} of {rounds}"
+            return f"{where} · station {step.station} of {step.stations}"
+        number, count = session.work_number()
+        return f"exercise {number} of {count}"
 
     def _draw_counter(self, phase: Phase) -> None:
         """The big number: reps against the target, or the countdown under way. The

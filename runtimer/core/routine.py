@@ -137,6 +137,9 @@ class Exercise:
     circuit: str | None = None
     #: One entry per set when the sets differ; empty when every set is the same.
     targets: tuple[SetTarget, ...] = ()
+    #: A weight test (`find_weight = true`): the summary says which weight to start
+    #: with, from how the last set felt (`core/startweight`).
+    find_weight: bool = False
 
     @property
     def is_hold(self) -> bool:

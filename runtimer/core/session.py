@@ -19,7 +19,7 @@ from enum import Enum
 
 from runtimer.core.feeling import Feeling
 from runtimer.core.plan import Side, Step, StepKind, build_plan, planned_seconds
-from runtimer.core.records.model import SetRecord, local_now
+from runtimer.core.records.model import ExerciseInfo, SetRecord, local_now
 from runtimer.core.routine import (
     DEFAULT_LOAD_STEP,
     HOLD_GET_READY,
@@ -30,6 +30,7 @@ from runtimer.core.routine import (
     format_duration,
     format_pace,
 )
+from runtimer.core.startweight import WeightFinding, weight_finding
 
 Clock = Callable[[], float]
 
@@ -104,6 +105,8 @@ class ExerciseSummary:
     #: Seconds of each running leg or timed run done, in order (a leg's time and pace).
     legs: tuple[float, ...] = ()
     distance: float | None = None  # metres of a leg by distance
+    #: A weight test's result (`find_weight`): which weight to start with.
+    finding: WeightFinding | None = None
 
     @property
     def set_word(self) -> str:
@@ -623,6 +626,11 @@ class Session:
                         if exercise.is_run and not r.skipped and r.worked is not None
                     ),
                     distance=exercise.distance,
+                    finding=(
+                        weight_finding(results, ExerciseInfo.from_exercise(index, exercise))
+                        if exercise.find_weight
+                        else None
+                    ),
                 )
             )
         return Summary(

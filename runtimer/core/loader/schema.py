@@ -57,6 +57,7 @@ ROUTINE_KEYS = (
     "switch_sides",
     "rep_pace",
     "start",
+    "find_weight",
     "warmup",
     "circuit",
     "exercise",
@@ -94,6 +95,7 @@ EXERCISE_KEYS = (
     "pace",
     "circuit",
     "warmup_sets",
+    "find_weight",
 )
 #: What one set of an exercise is: exactly one of these keys says it.
 WORK_KEYS = ("reps", "hold", "work", "run", "distance")
@@ -153,11 +155,20 @@ class _Routine:
         switch = _default(top.duration("switch_sides", 0, MAX_SWITCH), DEFAULT_SWITCH_SIDES)
         pace = _default(top.duration("rep_pace", 1, 30), DEFAULT_REP_PACE)
         auto = _default(top.choice("start", _STARTS, fold=True), False)
+        find_weight = _default(top.flag("find_weight"), False)
         warmup = self.warmup(top)
         self.circuits = self.read_circuits(top, rest_exercises)
-        exercises = self.exercises(top, rest_sets, rest_exercises, "exercise" in suggested, auto)
+        exercises = self.exercises(
+            top, rest_sets, rest_exercises, "exercise" in suggested, auto, find_weight
+        )
         if exercises is not None:
             self.check_circuits(top, exercises)
+            if find_weight and not any(e.find_weight for e in exercises):
+                top.report(
+                    "find_weight",
+                    "'find_weight' is true but no exercise has both reps and a load to "
+                    "test; add load = [6, 8, 10] to an exercise of reps, or remove it",
+                )
         if name is None or exercises is None or self.found.problems:
             return None
         return Routine(
@@ -282,6 +293,7 @@ class _Routine:
         rest_exercises: int,
         misspelt: bool = False,
         auto: bool = False,
+        find_weight: bool = False,
     ) -> tuple[Exercise, ...] | None:
         if "exercise" not in top.data:
             if misspelt:  # e.g. [[exercises]]: the unknown key message says it all
@@ -316,7 +328,7 @@ class _Routine:
             )
             return None
         results = [
-            self.exercise(table, number, rest_sets, rest_exercises, auto)
+            self.exercise(table, number, rest_sets, rest_exercises, auto, find_weight)
             for number, table in enumerate(tables, start=1)
         ]
         if any(result is None for result in results):
@@ -330,6 +342,7 @@ class _Routine:
         rest_sets: int,
         rest_exercises: int,
         auto: bool = False,
+        find_weight: bool = False,
     ) -> Exercise | None:
         raw_name = data.get("name")
         if isinstance(raw_name, str) and raw_name.strip():
@@ -428,6 +441,7 @@ class _Routine:
                 "first rep, a run by distance when the rest before it ends); remove it",
             )
         targets = _targets(per_set_reps, set_loads, warmup_sets or 0, sets)
+        tests = self.find_weight(table, find_weight, has_reps and "load" in data)
 
         if len(self.found.problems) > before or name is None or sets is None or sides is None:
             return None
@@ -455,7 +469,25 @@ class _Routine:
             pace=pace,
             circuit=circuit.label if circuit is not None else None,
             targets=targets,
+            find_weight=tests,
         )
+
+    def find_weight(self, table: Table, routine_default: bool, testable: bool) -> bool:
+        """`find_weight = true`: a weight test, for sets of reps with a load. The
+        routine's `find_weight` marks every such exercise; an exercise's own key
+        overrides it, and must then have what a test needs."""
+        own = table.flag("find_weight")
+        if own and not testable:
+            has_reps = "reps" in table.data
+            table.report(
+                "find_weight",
+                "'find_weight' finds the weight for sets of reps; add load = [6, 8, 10] "
+                "(start light, step up each set), or remove it"
+                if has_reps
+                else "'find_weight' finds the weight for sets of reps, not for holds, timed "
+                "work or runs; remove it",
+            )
+        return testable and _default(own, routine_default)
 
     def circuit_of(self, table: Table) -> Circuit | None:
         """The circuit an exercise's `circuit = "A"` names (None: not in one)."""

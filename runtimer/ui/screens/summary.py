@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from runtimer.core.feeling import Feeling
 from runtimer.core.routine import format_clock, format_distance, format_duration, format_pace
 from runtimer.core.session import Summary
+from runtimer.core.startweight import Verdict
 from runtimer.core.workout import Carried, Rated, Workout, carried
 from runtimer.ui.messages import MenuRequested
 from runtimer.ui.text import labelled, line, plain
@@ -61,6 +62,10 @@ def summary_content(
         extra = carried[number].describe() if number < len(carried) else ""
         if extra:
             parts.append(plain(f"  {extra}"))
+        finding = exercise.finding
+        if finding is not None:
+            found = finding.verdict is Verdict.FOUND
+            parts.append(line(("  → ", "bold"), (finding.describe(), "bold" if found else "")))
     skipped = summary.skipped
     parts.append(plain(""))
     if skipped:

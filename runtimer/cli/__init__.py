@@ -15,6 +15,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from runtimer import __version__
+from runtimer.cli.completion import (
+    ROUTINES_COMMAND,
+    SHELLS,
+    completion_script,
+    print_routine_names,
+)
 from runtimer.cli.output import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, shown
 from runtimer.cli.routines import cmd_check, cmd_list, cmd_new, resolve
 from runtimer.core.catalog import Catalog, Entry, discover
@@ -121,6 +127,16 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         help="write CSV to FILE (default: standard output)",
     )
+    completion = commands.add_parser(
+        "completion",
+        help="print a shell completion script (bash, zsh or fish)",
+        description="Print a script that completes runtimer's commands, options and "
+        "routine names. Load it with: source <(runtimer completion bash), source "
+        "<(runtimer completion zsh) or runtimer completion fish | source.",
+    )
+    completion.add_argument("shell", choices=SHELLS, metavar="SHELL", help="bash, zsh or fish")
+    # Hidden (no help=): the routine names the completion scripts offer, one a line.
+    commands.add_parser(ROUTINES_COMMAND, parents=[shared])
     return parser
 
 
@@ -148,6 +164,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_history()
         if command == "export":
             return _cmd_export(args.csv)
+        if command == "completion":
+            sys.stdout.write(completion_script(args.shell, _parser()))
+            return EXIT_OK
+        if command == ROUTINES_COMMAND:
+            print_routine_names(discover(extra), sys.stdout)
+            return EXIT_OK
         if command == "start":
             catalog = discover(extra)
             entry = resolve(args.routine, catalog)

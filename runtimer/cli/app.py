@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from runtimer.cli.output import EXIT_OK, EXIT_UNSAVED, shown
+from runtimer.cli.output import EXIT_OK, EXIT_UNSAVED, EXIT_USAGE, shown
 from runtimer.core.catalog import Catalog, Entry, Origin, discover
 
 if TYPE_CHECKING:
@@ -20,8 +20,30 @@ if TYPE_CHECKING:
     from runtimer.core.voice.speaker import Speaker
 
 
+NO_TERMINAL = (
+    "runtimer: the menu and workouts need a terminal (run it in one, or 'ssh -t' to a "
+    "remote one); 'runtimer --help' lists the commands that work without"
+)
+
+
+def has_terminal() -> bool:
+    """Are standard input, output and error all terminals? The app reads keys from
+    stdin and Textual draws on stderr; under cron, `ssh host runtimer` without `-t` or
+    `runtimer < /dev/null > file` it would write escape codes into a file and wait for
+    keys that never come."""
+    streams = (sys.__stdin__, sys.__stdout__, sys.__stderr__)
+    try:
+        return all(stream is not None and stream.isatty() for stream in streams)
+    except (OSError, ValueError):  # a closed stream
+        return False
+
+
 def run_app(catalog: Catalog, start: Entry | None, mute: bool) -> int:
-    """Run the app on `catalog` (optionally straight into `start`'s workout)."""
+    """Run the app on `catalog` (optionally straight into `start`'s workout). Without a
+    terminal: one line on stderr and exit status 2, before Textual writes a byte."""
+    if not has_terminal():
+        print(NO_TERMINAL, file=sys.stderr)
+        return EXIT_USAGE
     from runtimer.core.config import load_config
     from runtimer.core.rescue import rescue_unsaved
     from runtimer.ui.app import RuntimerApp

@@ -32,8 +32,15 @@ def bundled_dir(name: str) -> Path:
     return _PACKAGE.parent / name
 
 
+def _dirs() -> platformdirs.PlatformDirs:
+    """This platform's folders for runtimer. `appauthor=False`: on Windows the folders
+    are `%LOCALAPPDATA%\\runtimer`, not `...\\runtimer\\runtimer` (platformdirs otherwise puts
+    an author folder, by default the app's name again, in front)."""
+    return platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+
+
 def user_config_dir() -> Path:
-    return platformdirs.user_config_path(APP_NAME)
+    return _dirs().user_config_path
 
 
 def user_routines_dir() -> Path:
@@ -43,12 +50,17 @@ def user_routines_dir() -> Path:
 
 def user_data_dir() -> Path:
     """Precious data (workout logs): never deleted automatically."""
-    return platformdirs.user_data_path(APP_NAME)
+    return _dirs().user_data_path
 
 
 def user_state_dir() -> Path:
     """Rebuildable state, such as the history index."""
-    return platformdirs.user_state_path(APP_NAME)
+    return _dirs().user_state_path
+
+
+def user_cache_dir() -> Path:
+    """What can be thrown away and rebuilt at any time: the history index."""
+    return _dirs().user_cache_path
 
 
 def sessions_dir(data_dir: Path | None = None) -> Path:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shlex
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from runtimer.core.catalog import Catalog, Entry, Origin
+from runtimer.core.editor import editor_command
 from runtimer.core.paths import user_routines_dir
 from runtimer.core.template import NewRoutineError, copy_for_editing, create_routine
 from runtimer.ui.messages import HistoryRequested, ReloadRequested, StartRequested
@@ -50,19 +48,6 @@ def _stat(path: Path) -> list[tuple[str, int, int]]:
     except OSError:
         return []
     return [(str(path), info.st_mtime_ns, info.st_size)]
-
-
-def editor_command() -> list[str] | None:
-    """The user's editor from $VISUAL or $EDITOR, else a common one found on PATH."""
-    for variable in ("VISUAL", "EDITOR"):
-        value = os.environ.get(variable, "").strip()
-        if value:
-            return shlex.split(value)
-    for fallback in ("nano", "vi"):
-        found = shutil.which(fallback)
-        if found:
-            return [found]
-    return None
 
 
 class MenuScreen(Screen[None]):

@@ -29,7 +29,7 @@ from runtimer.core.routine import Load, Sides
 EXERCISE_KEY_LIST = (
     "name, sets, reps, hold, per_side, rest_between_sets, rest_after, equipment, cues, "
     "benefit, harder, easier, notes, load, unit, load_step, start, work, run, distance, pace, "
-    "circuit, warmup_sets, find_weight"
+    "lap, circuit, warmup_sets, find_weight"
 )
 DURATION_HELP = 'write whole seconds (90) or a string like "45s", "2m", "1m30s" or "1:30"'
 

@@ -66,6 +66,7 @@ class Step:
     #: A running leg by distance (metres): a clock that counts up until enter.
     target_distance: float | None = None
     target_pace: float | None = None  # seconds per km, for "on pace / 8 s behind"
+    lap: int | None = None  # a running leg's lap time: a beep every so many seconds
     running: bool = False  # a running leg (timed or by distance)
     at_least: bool = False  # "10+": at least the target, as many as you can
     warmup_set: bool = False
@@ -280,6 +281,7 @@ def _work_step(
             get_ready=0 if after_switch or no_get_ready else HOLD_GET_READY,
             warmup_set=target.warmup,
             running=exercise.is_run,
+            lap=exercise.lap,
         )
     if exercise.distance is not None:
         return Step(
@@ -289,6 +291,7 @@ def _work_step(
             side,
             target_distance=exercise.distance,
             target_pace=exercise.pace,
+            lap=exercise.lap,
             warmup_set=target.warmup,
             running=True,
         )

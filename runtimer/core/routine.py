@@ -133,6 +133,8 @@ class Exercise:
     run: int | None = None
     distance: float | None = None
     pace: float | None = None
+    #: A running leg's lap time (seconds): a beep and "Lap 2." every lap while it runs.
+    lap: int | None = None
     #: The label of the circuit this exercise is a station of.
     circuit: str | None = None
     #: One entry per set when the sets differ; empty when every set is the same.

@@ -62,6 +62,7 @@ class EventKind(Enum):
     WARMUP_ENDED = "warm-up ended"
     HOLD_STARTED = "hold started"
     HOLD_ENDED = "hold ended"
+    LAP = "lap"  # a running leg passed another lap time (`Step.lap`)
     SET_RECORDED = "set recorded"  # a work step finished or was skipped: log it now
     SET_UPDATED = "set updated"  # a recorded set changed (its feeling was rated)
     FINISHED = "finished"
@@ -72,7 +73,7 @@ class Event:
     kind: EventKind
     step_index: int
     at: float  # the clock time the event belongs to (a deadline, not the late tick)
-    count: int = 0  # for PIP: 3, 2 or 1; for WARNING: the seconds left
+    count: int = 0  # for PIP: 3, 2 or 1; for WARNING: the seconds left; for LAP: the lap
     # SET_RECORDED, SET_UPDATED: the set as it is now. Not compared: two events are
     # the same when the same thing happened at the same moment.
     record: SetRecord | None = field(default=None, compare=False)
@@ -89,6 +90,7 @@ class _Current:
     pips: set[int] = field(default_factory=set)
     warned: bool = False  # the early warning came (or the countdown was too short for one)
     warning_given: bool = False  # it came: the screen shows the rest is nearly over
+    laps: int = 0  # lap times of a running leg already signalled
 
 
 @dataclass(frozen=True)
@@ -368,7 +370,7 @@ class Session:
         if self.paused:
             return []
         now = self._clock() if now is None else now
-        events: list[Event] = []
+        events: list[Event] = self._lap(now)
         while True:
             deadline = self._current.deadline
             if deadline is None:
@@ -392,6 +394,28 @@ class Session:
                 break
             events.extend(self._deadline_reached(deadline))
         return events
+
+    def _lap(self, now: float) -> list[Event]:
+        """A running leg with a lap time: the latest lap passed by `now`, if it has not
+        been signalled (a late tick that jumps several laps signals the last one, as
+        with pips). A timed run's lap that falls on its end is the end, not a lap."""
+        step = self.step
+        if step is None or step.lap is None or not step.is_work:
+            return []
+        phase = self.phase
+        if phase is Phase.RUN:
+            began, length = self._current.started_at, None
+        elif phase is Phase.HOLD and step.running and self._current.hold_started_at is not None:
+            began, length = self._current.hold_started_at, step.timed
+        else:
+            return []
+        laps = int(max(0.0, now - began) // step.lap)
+        if length is not None:
+            laps = min(laps, (length - 1) // step.lap)
+        if laps <= self._current.laps:
+            return []
+        self._current.laps = laps
+        return [Event(EventKind.LAP, self.index, began + laps * step.lap, laps)]
 
     def _deadline_reached(self, deadline: float) -> list[Event]:
         phase = self.phase

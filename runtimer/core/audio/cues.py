@@ -17,6 +17,7 @@ from runtimer.core.session import Event, EventKind
 _SOUNDS = {
     EventKind.WARNING: SoundEvent.WARNING,
     EventKind.PIP: SoundEvent.PIP,
+    EventKind.LAP: SoundEvent.PIP,  # a running leg's lap time: one soft beep
     EventKind.REST_ENDED: SoundEvent.REST_OVER,
     EventKind.WARMUP_ENDED: SoundEvent.REST_OVER,  # the warm-up is over: start working
     EventKind.HOLD_STARTED: SoundEvent.REST_OVER,  # get-ready counted down: hold now

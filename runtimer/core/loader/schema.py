@@ -36,6 +36,7 @@ MAX_ROUNDS = 30
 MAX_DISTANCE = 100_000.0  # metres
 MAX_RUN = 3 * 3600  # seconds of one timed run
 MIN_PACE, MAX_PACE = 120.0, 1200.0  # seconds per km: 2:00/km to 20:00/km
+MIN_LAP, MAX_LAP = 10, 60 * 60  # seconds of one lap of a running leg
 MAX_REPS = 200
 MAX_REST = 15 * 60
 MAX_HOLD = 10 * 60
@@ -93,6 +94,7 @@ EXERCISE_KEYS = (
     "run",
     "distance",
     "pace",
+    "lap",
     "circuit",
     "warmup_sets",
     "find_weight",
@@ -415,6 +417,7 @@ class _Routine:
                 "'pace' is the target for a running leg by distance; add distance = "
                 '"400m", or remove it',
             )
+        lap = self.lap(table, run, distance, pace)
         warmup_sets = table.integer("warmup_sets", 0, MAX_SETS - 1)
         if warmup_sets is not None and sets is not None and warmup_sets >= sets:
             table.report(
@@ -467,10 +470,40 @@ class _Routine:
             run=run,
             distance=distance,
             pace=pace,
+            lap=lap,
             circuit=circuit.label if circuit is not None else None,
             targets=targets,
             find_weight=tests,
         )
+
+    def lap(
+        self, table: Table, run: int | None, distance: float | None, pace: float | None
+    ) -> int | None:
+        """`lap = "2m"`: a beep and "Lap 2." every so long while a running leg runs. It
+        must be shorter than the leg (a timed run, or a distance at its pace)."""
+        lap = table.duration("lap", MIN_LAP, MAX_LAP)
+        if lap is None:
+            return None
+        if "run" not in table.data and "distance" not in table.data:
+            table.report(
+                "lap",
+                "'lap' is the lap time of a running leg; add run = \"10m\" or distance = "
+                '"1.2km", or remove it',
+            )
+            return None
+        leg = run
+        if distance is not None and pace is not None:
+            leg = round(distance / 1000 * pace)
+        if leg is not None and lap >= leg:
+            what = "the run is" if run is not None else "the leg takes"
+            table.report(
+                "lap",
+                f"'lap' is {format_duration(lap)} but {what} {format_duration(leg)}"
+                f"{'' if run is not None else ' at its pace'}; give a lap shorter than "
+                "the leg (on a track, 400 m at 5:00/km is a 2 min lap), or remove it",
+            )
+            return None
+        return lap
 
     def find_weight(self, table: Table, routine_default: bool, testable: bool) -> bool:
         """`find_weight = true`: a weight test, for sets of reps with a load. The

@@ -4,8 +4,8 @@ A runner on the mat is not looking at the screen, so the voice says what the scr
 would tell them: "Rest. Next: Dumbbell row, left side, 12 reps, 8 kilos." when a rest
 begins, "10 seconds." at the early warning, "3.", "2.", "1.", "Go." as it ends,
 "Hold 30 seconds." when a hold starts ("Go. 40 seconds." for timed work, "Run 3
-minutes." for a timed run, "Run 400 metres." as a leg by distance begins),
-"Workout complete." at the end.
+minutes." for a timed run, "Run 400 metres." as a leg by distance begins), "Lap 2."
+at each lap time of a running leg, "Workout complete." at the end.
 
 A batch of events can hold several things at once (a hold ends, its set is recorded
 and a rest begins); a second phrase would only cut off the first, so one is chosen,
@@ -36,7 +36,8 @@ def phrase_for(events: Sequence[Event], session: Session, *, entered: bool) -> s
 
     Most important first: the workout's end; the step just entered (a rest says what
     comes next, a switch-sides pause says so, the warm-up names itself); a hold
-    starting; a rest or the warm-up ending ("Go."); the early warning; the pips.
+    starting; a rest or the warm-up ending ("Go."); a lap ("Lap 2."); the early warning;
+    the pips.
     """
     kinds = {event.kind for event in events}
     if EventKind.FINISHED in kinds:
@@ -52,7 +53,11 @@ def phrase_for(events: Sequence[Event], session: Session, *, entered: bool) -> s
                 return started
     if kinds & {EventKind.REST_ENDED, EventKind.WARMUP_ENDED}:
         return GO
-    for kind, say in ((EventKind.WARNING, _seconds), (EventKind.PIP, _number)):
+    for kind, say in (
+        (EventKind.LAP, _lap),
+        (EventKind.WARNING, _seconds),
+        (EventKind.PIP, _number),
+    ):
         latest = [event for event in events if event.kind is kind]
         if latest:
             return say(latest[-1].count)
@@ -150,6 +155,10 @@ def _seconds(count: int) -> str:
 
 def _number(count: int) -> str:
     return f"{count}."
+
+
+def _lap(count: int) -> str:
+    return f"Lap {count}."
 
 
 class Coach:

@@ -31,9 +31,12 @@ from runtimer.core.history.report import (
 )
 from runtimer.core.history.store import History, load_history
 from runtimer.core.history.wording import (
+    CIRCUITS_HEADING,
     CONSISTENCY_HEADING,
     EXERCISES_HEADING,
     NO_SESSIONS,
+    circuit_line,
+    circuit_name,
     consistency_lines,
     exercise_name,
     last_time,
@@ -80,6 +83,11 @@ def render_history(history: History, today: date) -> str:
         lines += [INDENT + session_line(s) for s in report.recent]
     else:
         lines.append(NO_SESSIONS)
+    if report.circuits:
+        lines += ["", CIRCUITS_HEADING]
+        for circuit in report.circuits:
+            lines.append(f"{INDENT}{circuit_name(circuit)}  {session_count(circuit)}")
+            lines.append(INDENT * 2 + circuit_line(circuit))
     if report.exercises:
         lines += ["", EXERCISES_HEADING]
         for exercise in report.exercises:

@@ -1,11 +1,12 @@
 """The history as data: what `runtimer history` and the history screen both show.
 
 `build_report` gathers it once from the logs: the consistency of the current training
-block, the latest sessions, each exercise's load and reps (or hold) over time, and the
-files that could not be read. Each front end then lays it out its own way, with the
-words in `wording`: the command line as text, the screen as styled lines fitted to its
-width. Names in a report are the files' own, exactly as written; they are made safe
-for the terminal when shown, never here.
+block, the latest sessions, the rounds done of each circuit over time, each exercise's
+load and reps (or hold) over time, and the files that could not be read. Each front
+end then lays it out its own way, with the words in `wording`: the command line as
+text, the screen as styled lines fitted to its width. Names in a report are the
+files' own, exactly as written; they are made safe for the terminal when shown,
+never here.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from datetime import date
 from enum import Enum
 
 from runtimer.core.history.store import History, Unreadable
+from runtimer.core.plan import Side
 from runtimer.core.progress import (
     TARGET_PER_WEEK,
     Outing,
@@ -23,9 +25,10 @@ from runtimer.core.progress import (
     counts,
     current_block,
     describe_last,
+    exercise_key,
     session_days,
 )
-from runtimer.core.records.model import SessionLog, Status
+from runtimer.core.records.model import ExerciseInfo, SessionLog, SetRecord, Status
 from runtimer.core.routine import Sides
 
 #: Sessions shown per exercise chart: the latest ones.
@@ -76,6 +79,7 @@ class Measure(Enum):
     HOLD = "hold"
     TIME = "time"  # seconds of timed work or a timed run, when no reps were counted
     PACE = "pace"  # seconds per km of a running leg by distance
+    ROUNDS = "rounds"  # whole rounds of a circuit done in a session
 
 
 @dataclass(frozen=True)
@@ -165,6 +169,71 @@ def exercise_report(
 
 
 @dataclass(frozen=True)
+class CircuitReport:
+    """One circuit of one routine (matched by the routine's name and the circuit's
+    label): how many whole rounds each session did of it."""
+
+    routine: str  # its latest spelling
+    label: str
+    sessions: int
+    rounds: Series  # Measure.ROUNDS, one value per session shown
+    planned: int  # the rounds the latest session planned
+
+
+def rounds_done(log: SessionLog, label: str) -> tuple[int, int] | None:
+    """(whole rounds done, rounds planned) of circuit `label` in one workout; None
+    when the workout did none of its stations. A round is done when every station
+    of it (both sides, where one-sided) was done and none skipped; warm-up sets count,
+    a round is a round."""
+    stations = [e for e in log.exercises if e.circuit == label]
+    if not stations:
+        return None
+    indexes = {e.index for e in stations}
+    by_set: dict[tuple[int, int], list[SetRecord]] = {}
+    for record in log.latest_sets:
+        if record.exercise_index in indexes:
+            by_set.setdefault((record.exercise_index, record.set_number), []).append(record)
+    if not any(r.done for records in by_set.values() for r in records):
+        return None
+    planned = max(e.sets for e in stations)
+    done = sum(
+        1
+        for number in range(1, planned + 1)
+        if all(_station_done(e, by_set.get((e.index, number), [])) for e in stations)
+    )
+    return done, planned
+
+
+def _station_done(station: ExerciseInfo, records: list[SetRecord]) -> bool:
+    if not records or not all(r.done for r in records):
+        return False
+    if station.sides is Sides.EACH:
+        return {r.side for r in records} == {Side.LEFT, Side.RIGHT}
+    return True
+
+
+def circuit_reports(sessions: Iterable[SessionLog]) -> tuple[CircuitReport, ...]:
+    """Every circuit done in `sessions` (those that count), most recently done first,
+    with a chart of the latest `SERIES_POINTS` sessions' rounds."""
+    found: dict[tuple[str, str], list[tuple[SessionLog, int, int]]] = {}
+    for log in sorted((s for s in sessions if counts(s)), key=lambda s: s.started):
+        labels = dict.fromkeys(e.circuit for e in log.exercises if e.circuit is not None)
+        for label in labels:
+            done = rounds_done(log, label)
+            if done is not None:
+                key = (exercise_key(log.routine), label)
+                found.setdefault(key, []).append((log, *done))
+    ordered = sorted(found.items(), key=lambda item: item[1][-1][0].started, reverse=True)
+    reports = []
+    for (_routine, label), runs in ordered:
+        shown = [float(done) for _log, done, _planned in runs[-SERIES_POINTS:]]
+        latest, _done, planned = runs[-1]
+        rounds = Series(Measure.ROUNDS, tuple(shown), shown[0], shown[-1], "")
+        reports.append(CircuitReport(latest.routine, label, len(runs), rounds, planned))
+    return tuple(reports)
+
+
+@dataclass(frozen=True)
 class HistoryReport:
     """Everything the history shows, in the order it is shown."""
 
@@ -175,6 +244,7 @@ class HistoryReport:
     recent: tuple[SessionLog, ...]
     exercises: tuple[ExerciseReport, ...]  # most recently done first
     unreadable: tuple[Unreadable, ...]
+    circuits: tuple[CircuitReport, ...] = ()  # most recently done first
 
 
 def build_report(history: History, today: date) -> HistoryReport:
@@ -190,6 +260,7 @@ def build_report(history: History, today: date) -> HistoryReport:
             for name, done in _by_exercise(counted)
         ),
         unreadable=history.unreadable,
+        circuits=circuit_reports(counted),
     )
 
 

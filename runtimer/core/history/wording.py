@@ -12,7 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from runtimer.core.history.dates import format_day, format_minutes
-from runtimer.core.history.report import Consistency, ExerciseReport, Measure, Series
+from runtimer.core.history.report import (
+    CircuitReport,
+    Consistency,
+    ExerciseReport,
+    Measure,
+    Series,
+)
 from runtimer.core.history.store import Unreadable
 from runtimer.core.progress import TARGET_PER_WEEK
 from runtimer.core.records.model import SessionLog, Status, about_file
@@ -29,6 +35,7 @@ CONSISTENCY_HEADING = (
 )
 NO_SESSIONS = "No sessions recorded yet."
 EXERCISES_HEADING = "Exercises  (one mark per session, oldest on the left)"
+CIRCUITS_HEADING = "Circuits  (whole rounds done, one mark per session, oldest on the left)"
 MARKS_KEY = "● 2+ ◐ 1 ○ 0"
 _STATUS_NOTE = {
     Status.FINISHED: "",
@@ -123,7 +130,7 @@ def exercise_name(exercise: ExerciseReport) -> str:
     return terminal_safe(exercise.name)
 
 
-def session_count(exercise: ExerciseReport) -> str:
+def session_count(exercise: ExerciseReport | CircuitReport) -> str:
     """`(7 sessions)`."""
     return f"({exercise.sessions} session{'s' if exercise.sessions != 1 else ''})"
 
@@ -142,6 +149,22 @@ def series_line(series: Series) -> str:
     last = format_amount(series.last)
     change = f"{format_amount(series.first)} → {last}" if series.changed else last
     return f"{series.measure.value} {sparkline(series.values)}  {change}{what}"
+
+
+# ------------------------------------------------------------------- circuits
+
+
+def circuit_name(circuit: CircuitReport) -> str:
+    """`Post-run circuit · circuit A`."""
+    return f"{terminal_safe(circuit.routine)} · circuit {terminal_safe(circuit.label)}"
+
+
+def circuit_line(circuit: CircuitReport) -> str:
+    """`rounds ▁██  2 → 3 of 3`: whole rounds done per session, and of how many."""
+    series = circuit.rounds
+    last = format_amount(series.last)
+    change = f"{format_amount(series.first)} → {last}" if series.changed else last
+    return f"rounds {sparkline(series.values)}  {change} of {circuit.planned}"
 
 
 def last_time(exercise: ExerciseReport) -> str | None:

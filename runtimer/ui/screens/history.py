@@ -1,5 +1,5 @@
-"""History: consistency across the training block, recent sessions, and each exercise's
-load and reps over time, drawn as small charts: the report `runtimer history` prints
+"""History: consistency across the training block, recent sessions, and each circuit's
+rounds and each exercise's load and reps over time, drawn as small charts: the report `runtimer history` prints
 (`core.history.report`), in the same words (`core.history.wording`), styled.
 
 The lines are made for a wide terminal. On a narrower one, a line that does not fit is
@@ -24,10 +24,13 @@ from textual.widgets import Footer, Static
 from runtimer.core.history.report import HistoryReport, build_report
 from runtimer.core.history.store import History
 from runtimer.core.history.wording import (
+    CIRCUITS_HEADING,
     CONSISTENCY_HEADING,
     EXERCISES_HEADING,
     NO_SESSIONS,
     ROUTINE_COLUMN,
+    circuit_line,
+    circuit_name,
     consistency_lines,
     exercise_name,
     last_time,
@@ -113,6 +116,15 @@ def _lines(report: HistoryReport) -> Iterator[list[Piece]]:
             yield [(INDENT + session_line(session, width), None)]
     else:
         yield [(NO_SESSIONS, HEADING)]
+    if report.circuits:
+        yield [("", None)]
+        yield [(CIRCUITS_HEADING, HEADING)]
+        for circuit in report.circuits:
+            yield [
+                (INDENT + circuit_name(circuit), "bold"),
+                (f"  {session_count(circuit)}", "$text-muted"),
+            ]
+            yield [(INDENT * 2 + circuit_line(circuit), None)]
     if report.exercises:
         yield [("", None)]
         yield [(EXERCISES_HEADING, HEADING)]

@@ -106,6 +106,22 @@ def remember(section: str, key: str, value: object, path: Path | None = None) ->
     atomic_write(path, tomli_w.dumps(document).encode("utf-8"))
 
 
+def remember_table(section: str, table: dict[str, Any] | None, path: Path | None = None) -> None:
+    """Set (or, with None, forget) a whole table at once, keeping the rest of the state
+    file (a damaged file is started afresh). Raises OSError when it cannot be written."""
+    path = path if path is not None else default_state_path()
+    try:
+        document = _read(path)
+    except (FileReadError, TomlTextError):
+        document = {}
+    if table is None:
+        document.pop(section, None)
+    else:
+        document[section] = table
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, tomli_w.dumps(document).encode("utf-8"))
+
+
 def _read(path: Path) -> dict[str, Any]:
     return read_toml_bytes(read_regular(path, MAX_STATE_BYTES)[0])
 

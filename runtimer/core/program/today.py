@@ -1,0 +1,114 @@
+"""The active program, put together: its file, its routines, the log and today.
+
+What the `runtimer program` commands and the menu both need: the program the state
+file names (`active`), found among the program files, and today's plan for it
+(`engine.plan_today`), or one line saying why there is none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from runtimer.core.catalog import Catalog
+from runtimer.core.program.active import Active
+from runtimer.core.program.calendar import short_date
+from runtimer.core.program.catalog import ProgramEntry, Programs
+from runtimer.core.program.engine import StartLoad, TodayPlan, plan_today, routine_key_of
+from runtimer.core.program.model import Program
+from runtimer.core.progress import counts, exercise_key
+from runtimer.core.records.model import SessionLog
+from runtimer.core.routine import Routine
+from runtimer.core.startweight import log_findings
+
+
+def routines_by_key(catalog: Catalog) -> dict[str, Routine]:
+    """Every routine that loads, by file name (without .toml, lower case)."""
+    return {entry.key: entry.routine for entry in catalog.entries if entry.routine is not None}
+
+
+def starting_loads(
+    program: Program,
+    routines: Mapping[str, Routine],
+    sessions: Sequence[SessionLog],
+    today: date,
+) -> dict[str, StartLoad]:
+    """The first loads the program's `starting_routine` found, by exercise: its latest
+    session's findings (`core.startweight`: the weight whose last set felt hard, one
+    step more if it was still easy, lighter if it fell short)."""
+    key = program.starting_routine
+    if key is None:
+        return {}
+    names = {exercise_key(routine.name): name for name, routine in routines.items()}
+    logs = [
+        log
+        for log in sorted(sessions, key=lambda s: s.started)
+        if counts(log) and log.started.date() <= today and routine_key_of(log, names) == key
+    ]
+    if not logs:
+        return {}
+    log = logs[-1]
+    source = f"{log.routine}, {short_date(log.started.date())}"
+    found: dict[str, StartLoad] = {}
+    for info in log.exercises:
+        amount_unit = _finding(log, info.index)
+        if amount_unit is not None:
+            amount, unit = amount_unit
+            found[exercise_key(info.name)] = StartLoad(amount, unit, source)
+    return found
+
+
+def _finding(log: SessionLog, index: int) -> tuple[float, str] | None:
+    """What the weight test found for one exercise of the log: the weight to start
+    with, or the one to try next (still light, as the guide wants a first weight)."""
+    for finding in log_findings(log, [index]):
+        return (finding.load, finding.unit) if finding.load is not None else None
+    return None
+
+
+@dataclass(frozen=True)
+class ProgramToday:
+    """The active program and today's plan, or `problem` saying why there is none."""
+
+    active: Active
+    entry: ProgramEntry | None = None
+    plan: TodayPlan | None = None
+    problem: str | None = None
+
+    @property
+    def program(self) -> Program | None:
+        return self.entry.program if self.entry is not None else None
+
+
+def program_today(
+    active: Active,
+    programs: Programs,
+    catalog: Catalog,
+    sessions: Sequence[SessionLog],
+    today: date,
+) -> ProgramToday:
+    entry = programs.find(active.key)
+    if entry is None:
+        return ProgramToday(
+            active,
+            problem=f"the active program '{active.key}' is not among the program files any "
+            "more; 'runtimer programs' lists them, 'runtimer program stop' forgets it",
+        )
+    if entry.program is None:
+        assert entry.error is not None
+        return ProgramToday(
+            active,
+            entry,
+            problem=f"the active program's file has problems: {entry.error.first}",
+        )
+    routines = routines_by_key(catalog)
+    starting = starting_loads(entry.program, routines, sessions, today)
+    plan = plan_today(entry.program, active.started, today, routines, sessions, starting)
+    if plan is None:
+        return ProgramToday(
+            active,
+            entry,
+            problem="the program's next routine is broken or missing; 'runtimer check' says why",
+        )
+    return ProgramToday(active, entry, plan)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from enum import Enum
 
+from runtimer.core.amount import AmountKind, step_amount
 from runtimer.core.feeling import Feeling
 from runtimer.core.plan import Side, Step, StepKind, build_plan, planned_seconds
 from runtimer.core.records.model import ExerciseInfo, SetRecord, local_now
@@ -815,19 +816,24 @@ def set_words(step: Step, routine: Routine) -> str:
 
 def amount_words(step: Step) -> str:
     """`10 reps`, `at least 8 reps`, `hold 30 s`, `40 s, as many reps as you can`,
-    `run 3 min`, `run 400 m at 5:30/km`: what one work step asks for."""
-    if step.target_hold is not None:
-        return f"hold {format_duration(step.target_hold)}"
-    if step.target_work is not None and step.running:
-        return f"run {format_duration(step.target_work)}"
-    if step.target_work is not None:
-        return f"{format_duration(step.target_work)}, as many reps as you can"
-    if step.target_distance is not None:
-        run = f"run {format_distance(step.target_distance)}"
-        pace = step.target_pace
-        return f"{run} at {format_pace(pace)}" if pace is not None else run
-    reps = step.target_reps or 0
-    return f"at least {reps} reps" if step.at_least else f"{reps} reps"
+    `run 3 min`, `run 400 m at 5:30/km`: what one work step asks for, as the screen
+    writes it (`step_amount` decides what it is; the voice says it in its own words)."""
+    amount = step_amount(step)
+    match amount.kind:
+        case AmountKind.HOLD:
+            return f"hold {format_duration(amount.seconds)}"
+        case AmountKind.RUN:
+            words = f"run {format_duration(amount.seconds)}"
+        case AmountKind.WORK:
+            return f"{format_duration(amount.seconds)}, as many reps as you can"
+        case AmountKind.DISTANCE:
+            words = f"run {format_distance(amount.metres)}"
+            if amount.pace is not None:
+                words += f" at {format_pace(amount.pace)}"
+        case _:
+            reps = f"{amount.reps} reps"
+            return f"at least {reps}" if amount.at_least else reps
+    return f"{words}, lap {format_duration(amount.lap)}" if amount.lap else words
 
 
 def pace_words(metres: float, seconds: float, target_pace: float | None) -> str:

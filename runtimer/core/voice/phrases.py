@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from runtimer.core.amount import Amount, AmountKind, step_amount
 from runtimer.core.plan import RestKind, Step, StepKind
-from runtimer.core.routine import Sides, format_amount
+from runtimer.core.routine import format_amount
 from runtimer.core.session import Event, EventKind, Session
 from runtimer.core.voice.speaker import Speaker
 from runtimer.core.voice.text import MAX_NAME, speakable
@@ -73,20 +74,7 @@ def next_phrase(session: Session) -> str | None:
     parts = [speakable(exercise.name, MAX_NAME) or "the next exercise"]
     if step.side is not None:
         parts.append(f"{step.side.value} side")
-    if step.target_hold is not None:
-        parts.append(f"hold {_count(step.target_hold, 'second')}")
-    elif step.target_work is not None and step.running:
-        parts.append(f"run {_duration(step.target_work)}")
-    elif step.target_work is not None:
-        parts.append(f"{_duration(step.target_work)}, as many as you can")
-    elif step.target_distance is not None:
-        parts.append(f"run {_distance(step.target_distance)}")
-    elif exercise.sides is Sides.ALTERNATING and exercise.reps is not None:
-        parts.append(f"{_count(exercise.reps, 'rep')} each side")  # the step counts both
-    elif step.target_reps is not None and step.at_least:
-        parts.append(f"at least {_count(step.target_reps, 'rep')}")
-    elif step.target_reps is not None:
-        parts.append(_count(step.target_reps, "rep"))
+    parts.append(_said(step_amount(step, exercise.sides)))
     load = session.load(step.exercise_index)
     if load:  # no load, or none left (lowered to 0): nothing to say
         one, many = UNIT_WORDS.get(exercise.unit, (exercise.unit, exercise.unit))
@@ -101,7 +89,7 @@ def _entering(session: Session) -> str | None:
     if step.kind is StepKind.WARMUP:
         return WARMUP
     if step.target_distance is not None:
-        return f"Run {_distance(step.target_distance)}."
+        return _sentence(_said(step_amount(step)))
     if step.kind is not StepKind.REST:
         return None
     if step.rest_kind is RestKind.SWITCH_SIDES:
@@ -118,14 +106,37 @@ def _entering(session: Session) -> str | None:
 
 
 def _started(step: Step) -> str | None:
-    """What is said as a countdown of work begins."""
-    if step.target_hold is not None:
-        return f"Hold {_count(step.target_hold, 'second')}."
-    if step.target_work is not None and step.running:
-        return f"Run {_duration(step.target_work)}."
-    if step.target_work is not None:
-        return f"Go. {_duration(step.target_work)}."
+    """What is said as a countdown of work begins: `Hold 30 seconds.`, `Run 3
+    minutes.`, `Go. 40 seconds.`; nothing for a step that does not count down."""
+    amount = step_amount(step)
+    if amount.kind is AmountKind.WORK:
+        return f"{GO} {_sentence(_duration(amount.seconds))}"
+    if amount.kind in (AmountKind.HOLD, AmountKind.RUN):
+        return _sentence(_said(amount))
     return None
+
+
+def _said(amount: Amount) -> str:
+    """`hold 30 seconds`, `run 3 minutes`, `40 seconds, as many as you can`, `run 400
+    metres`, `12 reps each side`, `at least 8 reps`: a step's amount read out."""
+    match amount.kind:
+        case AmountKind.HOLD:
+            return f"hold {_count(amount.seconds, 'second')}"
+        case AmountKind.RUN:
+            return f"run {_duration(amount.seconds)}"
+        case AmountKind.WORK:
+            return f"{_duration(amount.seconds)}, as many as you can"
+        case AmountKind.DISTANCE:
+            return f"run {_distance(amount.metres)}"
+        case _:
+            reps = _count(amount.reps, "rep")
+            reps = f"at least {reps}" if amount.at_least else reps
+            return f"{reps} each side" if amount.each_side else reps
+
+
+def _sentence(words: str) -> str:
+    """`run 3 minutes` -> `Run 3 minutes.`"""
+    return f"{words[:1].upper()}{words[1:]}."
 
 
 def _duration(seconds: int) -> str:

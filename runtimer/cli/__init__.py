@@ -22,9 +22,17 @@ from runtimer.cli.completion import (
     print_routine_names,
 )
 from runtimer.cli.output import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, shown
-from runtimer.cli.routines import cmd_check, cmd_list, cmd_new, resolve
+from runtimer.cli.program import (
+    add_program_parsers,
+    cmd_check_all,
+    cmd_new_program,
+    program_command,
+    programs_option,
+)
+from runtimer.cli.routines import cmd_list, cmd_new, resolve
 from runtimer.core.catalog import Catalog, Entry, discover
 from runtimer.core.paths import user_routines_dir
+from runtimer.core.program.catalog import user_programs_dir
 
 
 def _shared(dest: str) -> argparse.ArgumentParser:
@@ -88,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
         "problem as path:line:col: message and exits 1 if any file is broken.",
     )
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    programs_option(check)
 
     new = commands.add_parser(
         "new",
@@ -97,6 +106,7 @@ def _parser() -> argparse.ArgumentParser:
         "explains every key, and print its path. Never overwrites a file.",
     )
     new.add_argument("name", metavar="NAME", help='the routine\'s name, e.g. "Tuesday legs"')
+    new.add_argument("--program", action="store_true", help="a program (a block of weeks) instead")
 
     commands.add_parser(
         "sound",
@@ -127,6 +137,7 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         help="write CSV to FILE (default: standard output)",
     )
+    add_program_parsers(commands, shared)
     completion = commands.add_parser(
         "completion",
         help="print a shell completion script (bash, zsh or fish)",
@@ -155,9 +166,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "list":
             return cmd_list(discover(extra), sys.stdout)
         if command == "check":
-            return cmd_check(args.paths, extra, sys.stdout, sys.stderr)
+            return cmd_check_all(args.paths, extra, args.programs_dirs, sys.stdout, sys.stderr)
+        if command == "new" and args.program:
+            return cmd_new_program(args.name, user_programs_dir(), sys.stdout, sys.stderr)
         if command == "new":
             return cmd_new(args.name, user_routines_dir(), sys.stdout, sys.stderr)
+        if command in ("programs", "program"):
+            return program_command(args, extra, sys.stdout, sys.stderr)
         if command == "sound":
             return _cmd_sound()
         if command == "history":

@@ -68,8 +68,15 @@ class Programs:
         return None
 
     def suggest(self, wanted: str) -> list[str]:
-        names = [entry.key for entry in self.entries]
-        return difflib.get_close_matches(wanted.strip().lower(), names, n=3, cutoff=0.6)
+        """Close file names: the whole name, or its start (`strenght` is close to the
+        start of `strength-for-runners`)."""
+        needle = wanted.strip().lower()
+        found = []
+        for entry in self.entries:
+            start = entry.key[: len(needle) + 2]
+            if difflib.get_close_matches(needle, [entry.key, start], n=1, cutoff=0.6):
+                found.append(entry.key)
+        return found[:3]
 
 
 def _files(folder: Path) -> list[Path]:

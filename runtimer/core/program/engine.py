@@ -102,6 +102,15 @@ class Target:
     why: str
     up: bool = False  # harder than last time: a load step, more reps, a longer hold
 
+    @property
+    def headline(self) -> str:
+        """What changes, shortest: `12 kg`, `12 reps`, `35 s`."""
+        if self.load is not None:
+            return _kg(self.load, self.unit)
+        if self.hold is not None:
+            return format_duration(self.hold)
+        return f"{self.reps} reps" if self.reps is not None else f"{self.sets} sets"
+
     def text(self) -> str:
         """`3 × 8 @ 12 kg`, `2 × 40 s`, `3 sets` (timed work, a run)."""
         if self.hold is not None:
@@ -404,7 +413,7 @@ def done_list(found: Sequence[tuple[SessionLog, str]]) -> list[Done]:
     return [Done(log.started.date(), key, _hard(log)) for log, key in found]
 
 
-def _outings(log: SessionLog) -> dict[str, list[SetRecord]]:
+def working_sets(log: SessionLog) -> dict[str, list[SetRecord]]:
     """The done working sets of one log, by exercise."""
     found: dict[str, list[SetRecord]] = {}
     for record in log.latest_sets:
@@ -483,7 +492,7 @@ def plan_today(
         week = week_of(start, on)
         reason = deload_reason(program, start, on, done[:number])
         phase = program.phase(week)
-        sets = _outings(log)
+        sets = working_sets(log)
         for index, exercise in enumerate(routine.exercises):
             state = track(exercise)
             prescription = _prescribe(program, state, index, exercise, week, phase, reason)

@@ -1,0 +1,415 @@
+"""`runtimer programs`, `runtimer program [status|start|stop|review]`, program files in
+`runtimer check`, and `runtimer new --program`.
+
+The words are the core's (`core.program`); this module lays them out as text. Like
+every command, a mistake is one line on stderr and an exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from runtimer.cli.output import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, shown
+from runtimer.cli.routines import cmd_check
+from runtimer.core.catalog import Catalog, Origin, discover
+from runtimer.core.program.active import Active, load_active, save_active
+from runtimer.core.program.calendar import Status, short_date
+from runtimer.core.program.catalog import (
+    Programs,
+    discover_programs,
+    load_program_entry,
+    routine_keys,
+)
+from runtimer.core.program.engine import done_list, program_sessions
+from runtimer.core.program.review import Review, WeekCell, When, calendar_row, review
+from runtimer.core.program.template import create_program
+from runtimer.core.program.today import ProgramToday, program_today, routines_by_key
+from runtimer.core.records.model import SessionLog, Store
+from runtimer.core.safefile import describe_os_error
+from runtimer.core.template import NewRoutineError
+
+ACTIONS = ("status", "start", "stop", "review")
+INDENT = "  "
+
+
+def add_program_parsers(
+    commands: argparse._SubParsersAction[argparse.ArgumentParser],
+    shared: argparse.ArgumentParser,
+) -> None:
+    """Register `programs` and `program` (called from `cli._parser`)."""
+    programs = commands.add_parser(
+        "programs",
+        parents=[shared],
+        help="list every program found, and broken files with their first error",
+        description="List the programs (blocks of weeks that say what to do today) found "
+        "in the bundled folder, your programs folder and any --programs DIR.",
+    )
+    programs_option(programs)
+    program = commands.add_parser(
+        "program",
+        parents=[shared],
+        help="the active program: status, start NAME [--on DATE], stop, review",
+        description="Without an action: where the active program stands (week, sessions "
+        "this week, what is next, weights going up). 'start NAME' makes a program "
+        "active from today or --on DATE; 'stop' forgets it; 'review' looks back.",
+    )
+    program.add_argument("action", nargs="?", choices=ACTIONS, default="status")
+    program.add_argument("name", nargs="?", metavar="NAME", help="the program to start")
+    program.add_argument(
+        "--on", metavar="DATE", help="the first day of week 1 (YYYY-MM-DD; default today)"
+    )
+    programs_option(program)
+
+
+def programs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--programs",
+        dest="programs_dirs",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        default=[],
+        help="also look for programs in DIR (may be given more than once)",
+    )
+
+
+@dataclass
+class Context:
+    """What the program commands read: the routines, the programs, the log, today."""
+
+    catalog: Catalog
+    programs: Programs
+    store: Store
+    state: Path | None = None  # the state file (None: the user's)
+    today: date | None = None
+
+    @property
+    def day(self) -> date:
+        return self.today or date.today()
+
+    def sessions(self) -> tuple[SessionLog, ...]:
+        from runtimer.core.history.store import load_history
+
+        return load_history(self.store).counted
+
+
+def make_context(
+    extra: Sequence[Path], program_dirs: Sequence[Path], err: TextIO
+) -> Context | None:
+    for folder in program_dirs:
+        if not folder.is_dir():
+            print(f"runtimer: --programs {shown(folder)}: no such folder", file=err)
+            return None
+    catalog = discover(extra)
+    return Context(catalog, discover_programs(catalog, program_dirs), Store.default())
+
+
+# ------------------------------------------------------------------ list and check
+
+
+_LABELS = {Origin.BUNDLED: "bundled", Origin.USER: "yours", Origin.EXTRA: "--programs"}
+
+
+def cmd_programs(context: Context, out: TextIO) -> int:
+    for origin, folder in context.programs.folders:
+        print(f"{_LABELS[origin] + ':':12}{shown(folder)}", file=out)
+    print(file=out)
+    entries = context.programs.entries
+    good = [e for e in entries if e.program is not None]
+    broken = [e for e in entries if e.error is not None]
+    if not entries:
+        print("No programs found. Create one with: runtimer new --program NAME", file=out)
+    width = max((len(shown(e.title)) for e in good), default=0)
+    for entry in good:
+        assert entry.program is not None
+        program = entry.program
+        how = f"{program.weeks} weeks, {program.sessions_text} a week"
+        print(
+            f"{shown(entry.key):22} {shown(entry.title):{width}}  {how:>20}  {shown(entry.path)}",
+            file=out,
+        )
+    if broken:
+        print(file=out)
+        print(f"Broken ({len(broken)}): fix these, then run 'runtimer check'", file=out)
+        for entry in broken:
+            assert entry.error is not None
+            more = len(entry.error.problems) - 1
+            print(f"  {shown(entry.error.first)}{f' (+{more} more)' if more else ''}", file=out)
+    return EXIT_OK
+
+
+def is_program_file(path: Path) -> bool:
+    """A path given to `check` is a program if it sits in a `programs` folder, or
+    says `weeks` and has no `[[exercise]]` (a routine always has some)."""
+    if path.resolve().parent.name == "programs":
+        return True
+    from runtimer.core.safefile import FileReadError, read_regular
+    from runtimer.core.tomlfile import TomlTextError, read_toml_bytes
+
+    try:
+        document = read_toml_bytes(read_regular(path, 256 * 1024)[0])
+    except (FileReadError, TomlTextError):
+        return False
+    return "weeks" in document and "exercise" not in document
+
+
+def cmd_check_all(
+    paths: list[Path], extra: list[Path], program_dirs: list[Path], out: TextIO, err: TextIO
+) -> int:
+    """`runtimer check`: program files (and that the routines they name exist), then
+    routine files. Without paths, every program and routine found."""
+    programs = [path for path in paths if is_program_file(path)]
+    routines = [path for path in paths if path not in programs]
+    status = EXIT_OK
+    if programs or not paths:
+        status = check_programs(programs, extra, program_dirs, out, err)
+    if routines or not paths:
+        status = max(status, cmd_check(routines, extra, out, err))
+    return status
+
+
+def check_programs(
+    paths: list[Path], extra: list[Path], program_dirs: list[Path], out: TextIO, err: TextIO
+) -> int:
+    catalog = discover(extra)
+    if paths:
+        known = routine_keys(catalog)
+        entries = [load_program_entry(path, Origin.EXTRA, known) for path in paths]
+    else:
+        entries = list(discover_programs(catalog, program_dirs).entries)
+    failed = 0
+    for entry in entries:
+        if entry.error is not None:
+            failed += 1
+            for problem in entry.error.problems:
+                print(shown(problem), file=err)
+        else:
+            print(f"ok  {shown(entry.path)}", file=out)
+    total = len(entries)
+    files = f"program file{'s' if total != 1 else ''}"
+    if failed:
+        verb = "has" if failed == 1 else "have"
+        print(f"{failed} of {total} {files} {verb} problems", file=err)
+        return EXIT_PROBLEM
+    if total:
+        print(f"all {total} {files} are valid" if total > 1 else f"the {files} is valid", file=out)
+    return EXIT_OK
+
+
+def cmd_new_program(name: str, folder: Path, out: TextIO, err: TextIO) -> int:
+    try:
+        path = create_program(name, folder)
+    except NewRoutineError as error:
+        print(f"runtimer: {error.message}", file=err)
+        return EXIT_USAGE if error.usage else EXIT_PROBLEM
+    print(shown(path), file=out)
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------ program ...
+
+
+def cmd_program(args: argparse.Namespace, context: Context, out: TextIO, err: TextIO) -> int:
+    action: str = args.action
+    if action != "start" and args.name is not None:
+        print(f"runtimer: 'program {action}' takes no name", file=err)
+        return EXIT_USAGE
+    if action == "start":
+        return _start(args.name, args.on, context, out, err)
+    if action == "stop":
+        return _stop(context, out, err)
+    read = load_active(context.state)
+    if read.problem is not None:
+        print(f"runtimer: {shown(read.problem)}", file=err)
+        return EXIT_PROBLEM
+    if read.active is None:
+        print(
+            "No program is active. 'runtimer programs' lists them; 'runtimer program start "
+            "NAME' begins one.",
+            file=out,
+        )
+        return EXIT_OK
+    sessions = context.sessions()
+    today = program_today(read.active, context.programs, context.catalog, sessions, context.day)
+    if today.problem is not None:
+        print(f"runtimer: {shown(today.problem)}", file=err)
+        return EXIT_PROBLEM
+    if action == "review":
+        lines = review_lines(today, sessions, context)
+    else:
+        lines = status_lines(today, sessions, context)
+    out.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def _start(name: str | None, on: str | None, context: Context, out: TextIO, err: TextIO) -> int:
+    if name is None:
+        print("runtimer: name the program to start: runtimer program start NAME", file=err)
+        return EXIT_USAGE
+    try:
+        start = date.fromisoformat(on) if on is not None else context.day
+    except ValueError:
+        print(f"runtimer: --on {shown(on)}: give a date as YYYY-MM-DD", file=err)
+        return EXIT_USAGE
+    entry = context.programs.find(name)
+    if entry is None:
+        hints = context.programs.suggest(name)
+        hint = (
+            f"; did you mean {', '.join(hints)}?" if hints else "; 'runtimer programs' lists them"
+        )
+        print(f"runtimer: no program called '{shown(name)}'{shown(hint)}", file=err)
+        return EXIT_USAGE
+    if entry.program is None:
+        assert entry.error is not None
+        for problem in entry.error.problems:
+            print(shown(problem), file=err)
+        return EXIT_PROBLEM
+    read = load_active(context.state)
+    if read.problem is not None:
+        print(f"runtimer: {shown(read.problem)}", file=err)
+    try:
+        save_active(Active(entry.key, start), context.state)
+    except OSError as error:
+        print(f"runtimer: cannot remember the program: {describe_os_error(error)}", file=err)
+        return EXIT_PROBLEM
+    replaced = ""
+    if read.active is not None and read.active.key != entry.key:
+        replaced = f" (instead of '{shown(read.active.key)}')"
+    print(
+        f"Started {shown(entry.program.name)}{replaced}: week 1 begins {start:%A} "
+        f"{short_date(start)}, {entry.program.weeks} weeks, {entry.program.sessions_text} "
+        "sessions a week. 'runtimer program' shows what to do today.",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _stop(context: Context, out: TextIO, err: TextIO) -> int:
+    read = load_active(context.state)
+    if read.active is None and read.problem is None:
+        print("No program is active.", file=out)
+        return EXIT_OK
+    try:
+        save_active(None, context.state)
+    except OSError as error:
+        print(f"runtimer: cannot forget the program: {describe_os_error(error)}", file=err)
+        return EXIT_PROBLEM
+    what = f"'{shown(read.active.key)}'" if read.active is not None else "the damaged entry"
+    print(
+        f"Stopped {what}. Your logs are kept; 'runtimer program start NAME' begins again.", file=out
+    )
+    return EXIT_OK
+
+
+# ------------------------------------------------------------------ the words
+
+
+def _block(
+    today: ProgramToday, sessions: Sequence[SessionLog], context: Context
+) -> tuple[list[SessionLog], list[WeekCell]]:
+    assert today.plan is not None
+    plan, start = today.plan, today.active.started
+    found = program_sessions(
+        plan.program, start, context.day, routines_by_key(context.catalog), sessions
+    )
+    done = done_list(found)
+    return [log for log, _ in found], list(calendar_row(plan.program, start, context.day, done))
+
+
+def calendar_lines(cells: Sequence[WeekCell]) -> list[str]:
+    """The block as three rows: the weeks, sessions done, and phase (initial) or a
+    deload (D)."""
+    weeks = "week    " + " ".join(f"{cell.week:>2}" for cell in cells)
+    done = "done    " + " ".join(
+        f"{cell.sessions:>2}" if cell.when is not When.LATER else " ·" for cell in cells
+    )
+    marks = "phase   " + " ".join(
+        f"{'D' if cell.deload is not None else (cell.phase[:1] or '-'):>2}" for cell in cells
+    )
+    return [weeks, done, marks]
+
+
+def status_lines(
+    today: ProgramToday, sessions: Sequence[SessionLog], context: Context
+) -> list[str]:
+    plan = today.plan
+    assert plan is not None and today.entry is not None
+    day = plan.day
+    program = plan.program
+    lines = [f"{shown(program.name)} ({shown(today.entry.key)})"]
+    phase = f" · phase {shown(day.phase.name)} ({day.phase.weeks_text})" if day.phase else ""
+    lines.append(
+        f"Week {day.week} of {day.weeks}{phase} · started {short_date(today.active.started)}"
+    )
+    lines.append(f"This week: {day.done_this_week} of {program.sessions_text} sessions")
+    if day.status is Status.OVER:
+        lines.append(day.advice)
+        lines += ["", *review_lines(today, sessions, context)]
+        return lines
+    when = (
+        "today" if day.next_day == context.day else f"{day.next_day:%A} {short_date(day.next_day)}"
+    )
+    lines.append(f"Next: {shown(plan.routine.name)}, {when}. {day.advice}")
+    if day.phase is not None and day.phase.notes:
+        lines.append(f"Phase: {shown(day.phase.notes)}")
+    lines += ["", "Targets:"]
+    width = max(len(shown(t.name)) for t in plan.targets)
+    for target in plan.targets:
+        why = f"  {shown(target.why)}" if target.why else ""
+        lines.append(f"{INDENT}{shown(target.name):{width}}  {target.text():<16}{why}")
+    up = plan.going_up
+    if up:
+        lines += ["", "Going up: " + ", ".join(f"{shown(t.name)} {t.headline}" for t in up)]
+    _logs, cells = _block(today, sessions, context)
+    lines += ["", *calendar_lines(cells)]
+    return lines
+
+
+def review_lines(
+    today: ProgramToday, sessions: Sequence[SessionLog], context: Context
+) -> list[str]:
+    plan = today.plan
+    assert plan is not None
+    logs, cells = _block(today, sessions, context)
+    program = plan.program
+    found = program_sessions(
+        program, today.active.started, context.day, routines_by_key(context.catalog), sessions
+    )
+    result: Review = review(program, today.active.started, context.day, logs, done_list(found))
+    lines = [f"Review of {shown(program.name)}"]
+    if result.weeks_gone:
+        lines.append(
+            f"Adherence: {result.weeks_on_target} of {result.weeks_gone} weeks with at least "
+            f"{program.sessions_per_week[0]} sessions ({result.adherence:.0%}); "
+            f"{result.sessions} sessions in all"
+        )
+    else:
+        lines.append(f"{result.sessions} sessions so far; the first week is not over yet")
+    if result.deloads:
+        lines.append(f"Deload weeks: {result.deloads}")
+    lines += ["", *calendar_lines(cells)]
+    if result.changes:
+        lines += ["", "Since week 1:"]
+        width = max(len(shown(c.name)) for c in result.changes)
+        for change in result.changes:
+            arrow = "↑" if change.up else "="
+            lines.append(
+                f"{INDENT}{arrow} {shown(change.name):{width}}  {change.first} → {change.last}"
+            )
+    lines += ["", f"Next block: {result.suggestion}"]
+    return lines
+
+
+def program_command(args: argparse.Namespace, extra: list[Path], out: TextIO, err: TextIO) -> int:
+    """`runtimer programs` and `runtimer program ...`, from the parsed arguments."""
+    context = make_context(extra, args.programs_dirs, err)
+    if context is None:
+        return EXIT_USAGE
+    if args.command == "programs":
+        return cmd_programs(context, out)
+    return cmd_program(args, context, out, err)

@@ -313,7 +313,7 @@ def _block(
     today: ProgramToday, sessions: Sequence[SessionLog], context: Context
 ) -> tuple[list[SessionLog], list[WeekCell]]:
     assert today.plan is not None
-    plan, start = today.plan, today.active.started
+    plan, start = today.plan, today.plan.day.start
     found = program_sessions(
         plan.program, start, context.day, routines_by_key(context.catalog), sessions
     )
@@ -343,9 +343,7 @@ def status_lines(
     program = plan.program
     lines = [f"{shown(program.name)} ({shown(today.entry.key)})"]
     phase = f" · phase {shown(day.phase.name)} ({day.phase.weeks_text})" if day.phase else ""
-    lines.append(
-        f"Week {day.week} of {day.weeks}{phase} · started {short_date(today.active.started)}"
-    )
+    lines.append(f"Week {day.week} of {day.weeks}{phase} · started {short_date(plan.day.start)}")
     lines.append(f"This week: {day.done_this_week} of {program.sessions_text} sessions")
     if day.status is Status.OVER:
         lines.append(day.advice)
@@ -378,9 +376,9 @@ def review_lines(
     logs, cells = _block(today, sessions, context)
     program = plan.program
     found = program_sessions(
-        program, today.active.started, context.day, routines_by_key(context.catalog), sessions
+        program, plan.day.start, context.day, routines_by_key(context.catalog), sessions
     )
-    result: Review = review(program, today.active.started, context.day, logs, done_list(found))
+    result: Review = review(program, plan.day.start, context.day, logs, done_list(found))
     lines = [f"Review of {shown(program.name)}"]
     if result.weeks_gone:
         lines.append(

@@ -14,7 +14,7 @@ without a screen.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -130,15 +130,19 @@ class Workout:
         *,
         past: Sequence[SessionLog] = (),
         today: Callable[[], date] = date.today,
+        advice: Mapping[int, Advice] | None = None,
     ) -> None:
         """`past` are the sessions that count for advice; this workout's own log is
-        left out of them here, so a resumed workout is never its own "last time"."""
+        left out of them here, so a resumed workout is never its own "last time".
+        `advice`: an active program's targets, by exercise index, said instead of the
+        rules of `progress.advise` (see `core.program.engine`)."""
         self.session = session
         self.writer = writer
         self._recorder = Recorder(writer, session)
         mine = writer.path
         self._past = tuple(s for s in past if mine is None or s.path != mine)
         self._today = today
+        self._program_advice = dict(advice or {})
         self._hints: dict[int, str] = {}
         self._coach = Coach(None)  # phrases only: the app's speaker says them
         self.stopped = False
@@ -157,14 +161,18 @@ class Workout:
         clock: Clock = time.monotonic,
         wall: Callable[[], datetime] = local_now,
         warning: int = DEFAULT_WARNING,
+        loads: Mapping[int, float] | None = None,
+        advice: Mapping[int, Advice] | None = None,
     ) -> Workout:
         """A new workout of `routine`, its log created in `folder` at once. `warning`:
-        the early warning's seconds before a rest ends (config `[workout] warning`)."""
+        the early warning's seconds before a rest ends (config `[workout] warning`).
+        `loads` and `advice`: an active program's targets (the loads to start with, by
+        exercise index, and what to say of each) instead of the last loads used."""
         writer = SessionWriter.start(folder, routine, now=wall)
-        session = Session(
-            routine, clock, loads=default_loads(routine, past), wall=wall, warning=warning
-        )
-        return cls(session, writer, past=past, today=today)
+        start = default_loads(routine, past)
+        start.update(loads or {})
+        session = Session(routine, clock, loads=start, wall=wall, warning=warning)
+        return cls(session, writer, past=past, today=today, advice=advice)
 
     @classmethod
     def resume(
@@ -220,7 +228,10 @@ class Workout:
         return mine, ""
 
     def advice(self, exercise_index: int) -> Advice:
-        """Today's advice for this exercise (see `progress.advise`)."""
+        """Today's advice for this exercise: the active program's target, else the
+        rules of `progress.advise`."""
+        if exercise_index in self._program_advice:
+            return self._program_advice[exercise_index]
         sessions, _other = self._history_of(exercise_index)
         exercise = self.session.routine.exercises[exercise_index]
         return advise(sessions, exercise, self._today())

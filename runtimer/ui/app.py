@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 
     from runtimer.core.audio.events import SoundEvent
     from runtimer.core.history.store import History
+    from runtimer.core.program.engine import TodayPlan
     from runtimer.core.records.model import SessionLog, Store
     from runtimer.core.records.writer import SessionWriter
     from runtimer.core.resume import Offer
@@ -351,6 +352,7 @@ class RuntimerApp(App[None]):
     def _history_ready(self, history: History) -> None:
         if self._history is None:
             self._history = history
+        self.show_program_today()
         if self._history_screen is not None and self._history_screen.is_attached:
             self._history_screen.show(self._history)
         self._history_screen = None
@@ -473,7 +475,10 @@ class RuntimerApp(App[None]):
 
     @on(StartRequested)
     def _start_requested(self, message: StartRequested) -> None:
-        self.start_workout(message.entry)
+        if message.plan is not None:
+            self.start_program_session(message.entry, message.plan)
+        else:
+            self.start_workout(message.entry)
 
     @on(HistoryRequested)
     def show_history(self) -> None:
@@ -489,6 +494,7 @@ class RuntimerApp(App[None]):
         self.catalog = self._catalog_loader()
         if self._menu is not None:
             self._menu.catalog = self.catalog
+        self.show_program_today()
 
     @on(CuePlayed)
     def _cue_played(self, message: CuePlayed) -> None:
@@ -567,6 +573,7 @@ class RuntimerApp(App[None]):
         if self.workout is not None:
             self._remember(self.workout.writer.log)  # a rating given on the summary
         self.workout = None
+        self.show_program_today()
         self.call_after_refresh(self._say_sound_notices)
 
     def palette_commands(self) -> list[PaletteCommand]:
@@ -636,6 +643,36 @@ class RuntimerApp(App[None]):
             warning=self.config.workout.warning,
         )
         self._begin(workout)
+
+    def start_program_session(self, entry: Entry, plan: TodayPlan) -> None:
+        """The active program's session: its routine with today's targets in it (the
+        log keeps them as planned), started at the targets' loads, each exercise's
+        advice line saying why its target is what it is."""
+        from runtimer.core.workout import Workout
+
+        if not self._take_lock():
+            return
+        workout = Workout.start(
+            plan.routine,
+            self.store.sessions,
+            past=self.history.counted,
+            today=self.today,
+            clock=self.clock,
+            wall=self.wall,
+            warning=self.config.workout.warning,
+            loads=plan.loads,
+            advice=plan.advice,
+        )
+        self._begin(workout)
+
+    def show_program_today(self) -> None:
+        """Work out the active program's session for today and put it in the menu (on
+        start-up once the log is read, after each workout, on a reload)."""
+        from runtimer.core.program.today import active_today
+
+        if self._menu is None or self._history is None:
+            return
+        self._menu.today = active_today(self.catalog, self._history.counted, self.today())
 
     def _begin(self, workout: Workout) -> None:
         from runtimer.ui.screens.workout import WorkoutScreen

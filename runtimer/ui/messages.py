@@ -8,19 +8,25 @@ history). So no screen imports the app, and a screen can be tested on its own.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from runtimer.core.audio.events import SoundEvent
 from runtimer.core.catalog import Entry
 
+if TYPE_CHECKING:
+    from runtimer.core.program.engine import TodayPlan
+
 
 class StartRequested(Message):
-    """Start a workout of this routine (the menu's enter)."""
+    """Start a workout of this routine (the menu's enter); with `plan`, the active
+    program's session, its targets applied."""
 
-    def __init__(self, entry: Entry) -> None:
+    def __init__(self, entry: Entry, plan: TodayPlan | None = None) -> None:
         super().__init__()
         self.entry = entry
+        self.plan = plan
 
 
 class HistoryRequested(Message):

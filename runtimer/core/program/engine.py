@@ -49,7 +49,7 @@ from runtimer.core.program.calendar import (
     week_of,
 )
 from runtimer.core.program.model import AppliesTo, Phase, Program, Rule
-from runtimer.core.progress import Outing, all_outings, counts, exercise_key
+from runtimer.core.progress import Advice, AdviceKind, Outing, all_outings, counts, exercise_key
 from runtimer.core.records.model import SessionLog, SetRecord
 from runtimer.core.routine import (
     DEFAULT_LOAD_STEP,
@@ -111,6 +111,21 @@ class Target:
             return format_duration(self.hold)
         return f"{self.reps} reps" if self.reps is not None else f"{self.sets} sets"
 
+    def advice(self) -> Advice:
+        """The target as the workout screen's advice line ("+2 kg: ...")."""
+        kind = AdviceKind.STEP_UP if self.up and self.load is not None else AdviceKind.KEEP
+        if self.up and self.load is None:
+            kind = AdviceKind.HARDER
+        return Advice(
+            kind,
+            self.why,
+            self.load,
+            self.unit if self.load is not None else None,
+            sets=self.sets,
+            reps=self.reps,
+            hold=self.hold,
+        )
+
     def text(self) -> str:
         """`3 × 8 @ 12 kg`, `2 × 40 s`, `3 sets` (timed work, a run)."""
         if self.hold is not None:
@@ -139,6 +154,11 @@ class TodayPlan:
     def title(self) -> str:
         """`Full body for runners · week 3 of 10 · session 2 of 3 this week`."""
         return f"{self.routine.name} · {self.day.headline}"
+
+    @property
+    def advice(self) -> dict[int, Advice]:
+        """Each exercise's target as the workout's advice, by exercise index."""
+        return {target.index: target.advice() for target in self.targets}
 
     @property
     def going_up(self) -> tuple[Target, ...]:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from runtimer.core.catalog import Catalog
-from runtimer.core.program.active import Active
+from runtimer.core.program.active import Active, load_active
 from runtimer.core.program.calendar import short_date
-from runtimer.core.program.catalog import ProgramEntry, Programs
+from runtimer.core.program.catalog import ProgramEntry, Programs, discover_programs
 from runtimer.core.program.engine import StartLoad, TodayPlan, plan_today, routine_key_of
 from runtimer.core.program.model import Program
 from runtimer.core.progress import counts, exercise_key
@@ -71,7 +72,7 @@ def _finding(log: SessionLog, index: int) -> tuple[float, str] | None:
 class ProgramToday:
     """The active program and today's plan, or `problem` saying why there is none."""
 
-    active: Active
+    active: Active | None
     entry: ProgramEntry | None = None
     plan: TodayPlan | None = None
     problem: str | None = None
@@ -112,3 +113,22 @@ def program_today(
             problem="the program's next routine is broken or missing; 'runtimer check' says why",
         )
     return ProgramToday(active, entry, plan)
+
+
+def active_today(
+    catalog: Catalog,
+    sessions: Sequence[SessionLog],
+    today: date,
+    *,
+    state: Path | None = None,
+    program_dirs: Sequence[Path] = (),
+) -> ProgramToday | None:
+    """Today's session of the program the state file names; None when none is active.
+    A damaged state file gives a ProgramToday with its `problem` (and no plan)."""
+    read = load_active(state)
+    if read.problem is not None:
+        return ProgramToday(None, problem=read.problem)
+    if read.active is None:
+        return None
+    programs = discover_programs(catalog, program_dirs)
+    return program_today(read.active, programs, catalog, sessions, today)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult, SuspendNotSupported
@@ -23,6 +24,9 @@ from runtimer.ui.messages import HistoryRequested, ReloadRequested, StartRequest
 from runtimer.ui.screens.dialogs import ConfirmDialog, NameDialog
 from runtimer.ui.text import line
 from runtimer.ui.widgets.preview import RoutinePreview
+
+if TYPE_CHECKING:  # the program's modules load only once a program is active
+    from runtimer.core.program.today import ProgramToday
 
 #: How often the menu looks for routine files changed in another window (seconds).
 WATCH_INTERVAL = 2.0
@@ -66,6 +70,9 @@ class MenuScreen(Screen[None]):
     ]
 
     catalog: var[Catalog | None] = var(None, always_update=True, init=False)
+    #: The active program's session (set by the app once the log is read); None: no
+    #: program is active. Shown as the first entry of the list, and chosen on opening.
+    today: var[ProgramToday | None] = var(None, always_update=True, init=False)
 
     def __init__(self, catalog: Catalog) -> None:
         super().__init__()
@@ -88,6 +95,15 @@ class MenuScreen(Screen[None]):
         self.watch_catalog(self.catalog)
         self._watch = self.set_interval(WATCH_INTERVAL, self.check_for_changes)
 
+    def watch_today(self, today: ProgramToday | None) -> None:
+        if self.catalog is not None and self.is_mounted:
+            self.fill(self.catalog, opening=True)
+
+    @property
+    def _offset(self) -> int:
+        """1 when the list starts with the program's "today" entry."""
+        return 1 if self.today is not None else 0
+
     def watch_catalog(self, catalog: Catalog | None) -> None:
         """The app read the routine files (again): show them."""
         if catalog is None:
@@ -106,22 +122,44 @@ class MenuScreen(Screen[None]):
 
     # -- the list ------------------------------------------------------------------------
 
-    def fill(self, catalog: Catalog, keep: Path | None = None) -> None:
+    def fill(self, catalog: Catalog, keep: Path | None = None, *, opening: bool = False) -> None:
         options = self.query_one("#routine-list", OptionList)
+        on_today = self.today is not None and (opening or options.highlighted == 0)
         current = keep or (self.selected.path if self.selected is not None else None)
         options.clear_options()
+        if self.today is not None:
+            from runtimer.ui.widgets.today import today_label
+
+            options.add_option(Option(today_label(self.today), id="today"))
         for index, entry in enumerate(catalog.entries):
             options.add_option(Option(self._label(entry), id=str(index)))
-        if not catalog.entries:
+        if not catalog.entries and self.today is None:
             self.query_one(RoutinePreview).show(None)
             return
         target = 0
         for index, entry in enumerate(catalog.entries):
-            if entry.path == current:
-                target = index
+            if entry.path == current and not (on_today and keep is None):
+                target = index + self._offset
         options.highlighted = target
         options.focus()
-        self.query_one(RoutinePreview).show(catalog.entries[target])
+        self._preview()
+
+    def _preview(self) -> None:
+        preview = self.query_one(RoutinePreview)
+        if self.today is not None and self._on_today:
+            from runtimer.ui.widgets.today import today_content
+
+            preview.show_content(today_content(self.today))
+        else:
+            preview.show(self.selected)
+
+    @property
+    def _on_today(self) -> bool:
+        try:
+            options = self.query_one("#routine-list", OptionList)
+        except Exception:
+            return False
+        return self.today is not None and options.highlighted == 0
 
     @staticmethod
     def _label(entry: Entry) -> Content:
@@ -137,12 +175,15 @@ class MenuScreen(Screen[None]):
             return None
         index = options.highlighted
         entries = self.catalog.entries if self.catalog is not None else ()
-        if index is None or not 0 <= index < len(entries):
+        if index is None:
+            return None
+        index -= self._offset
+        if not 0 <= index < len(entries):
             return None
         return entries[index]
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one(RoutinePreview).show(self.selected)
+        self._preview()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_start()
@@ -150,6 +191,9 @@ class MenuScreen(Screen[None]):
     # -- actions -------------------------------------------------------------------------
 
     def action_start(self) -> None:
+        if self._on_today:
+            self.start_today()
+            return
         entry = self.selected
         if entry is None:
             return
@@ -161,6 +205,27 @@ class MenuScreen(Screen[None]):
             )
             return
         self.post_message(StartRequested(entry))
+
+    def start_today(self) -> None:
+        """Enter on the program's entry: today's session, its targets applied."""
+        today = self.today
+        plan = today.plan if today is not None else None
+        if plan is None or self.catalog is None:
+            self.notify(
+                "The active program cannot be used (see the right); 'runtimer program' says more.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        entry = self.catalog.find(plan.routine_key)
+        if entry is None or entry.routine is None:
+            self.notify(
+                f"The program's routine {plan.routine_key} is missing or broken.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.post_message(StartRequested(entry, plan))
 
     def action_reload(self) -> None:
         self.reload()

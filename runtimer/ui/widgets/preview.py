@@ -97,3 +97,8 @@ class RoutinePreview(VerticalScroll):
     def show(self, entry: Entry | None) -> None:
         self.query_one("#preview-text", Static).update(preview_content(entry))
         self.scroll_home(animate=False)
+
+    def show_content(self, content: Content) -> None:
+        """Something else than a routine (an active program's session for today)."""
+        self.query_one("#preview-text", Static).update(content)
+        self.scroll_home(animate=False)

@@ -99,7 +99,9 @@ async def test_without_a_program_the_menu_is_as_before() -> None:
 
 async def test_a_damaged_state_file_shows_in_the_menu_not_as_a_crash(user_dirs: UserDirs) -> None:
     user_dirs.state.mkdir(parents=True)
-    (user_dirs.state / "state.toml").write_text("[program]\nfile = 3\nstarted = 2026-12-07\n", "utf-8")
+    (user_dirs.state / "state.toml").write_text(
+        "[program]\nfile = 3\nstarted = 2026-12-07\n", "utf-8"
+    )
     app = make_app(bundled_dir("routines"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -369,6 +369,49 @@ async def test_the_driver_reads_a_long_paste_as_one(cut_at: int) -> None:
     assert messages == [("paste", clean(pasted)), ("key", "z")]
 
 
+async def test_a_lone_esc_is_still_the_escape_key() -> None:
+    """The input thread sleeps until input comes, except while the parser waits to
+    know whether an ESC is a key: then it wakes to let the parser decide."""
+    from runtimer.ui.driver import PasteSafeLinuxDriver
+
+    def escaped(messages: list[Message]) -> bool:
+        return any(isinstance(m, events.Key) and m.key == "escape" for m in messages)
+
+    assert summary(drive(PasteSafeLinuxDriver, b"\x1b", escaped)) == [("key", "escape")]
+
+
+async def test_the_input_thread_sleeps_without_a_timeout_until_the_app_stops() -> None:
+    """With nothing to read the thread waits with no timeout (Textual's wakes ten
+    times a second), and stopping the app wakes it at once through the event's pipe."""
+    from runtimer.ui.driver import ESCAPE_POLL, PasteSafeLinuxDriver, _timeout
+
+    parser = XTermParser()
+    assert _timeout(parser, wake_fd=5) is None
+    list(parser.feed("\x1b"))  # half of what may be an escape sequence
+    assert _timeout(parser, wake_fd=5) == ESCAPE_POLL
+    assert _timeout(XTermParser(), wake_fd=None) == ESCAPE_POLL  # no pipe: poll as Textual
+
+    read_end, write_end = os.pipe()
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTSTP, signal.SIGCONT)}
+    driver = PasteSafeLinuxDriver(App())
+    for sig, handler in handlers.items():  # the driver set its own: put them back
+        signal.signal(sig, handler)
+    try:
+        driver.fileno = read_end
+        thread = threading.Thread(target=driver.run_input_thread, daemon=True)
+        thread.start()
+        driver.exit_event.set()
+        thread.join(DEADLINE)
+        assert not thread.is_alive(), "setting the exit event did not wake the input thread"
+        driver.exit_event.clear()  # drains the pipe: a restarted thread would sleep again
+        assert not driver.exit_event.is_set()
+    finally:
+        driver.close()
+        os.close(read_end)
+        os.close(write_end)
+    driver.exit_event.set()  # after close: writes nowhere (its numbers may be reused)
+
+
 # -- in a real terminal -------------------------------------------------------------------
 
 

@@ -31,6 +31,7 @@ from runtimer.core.config import Config
 from runtimer.core.lock import WorkoutLock
 from runtimer.core.records.model import local_now
 from runtimer.core.safetext import terminal_safe
+from runtimer.ui.chops import install as install_partial_updates
 from runtimer.ui.commands import PaletteCommand, RuntimerCommands
 from runtimer.ui.messages import (
     CuePlayed,
@@ -132,6 +133,7 @@ class RuntimerApp(App[None]):
         says (default: every setting at its default). `voice`: the speaker the
         config and the machine allow (None: no voice)."""
         super().__init__()
+        install_partial_updates()  # a changed digit is sent alone (see `chops`)
         self.config = config if config is not None else Config()
         self._catalog_loader = catalog_loader or discover
         self.catalog = catalog if catalog is not None else self._catalog_loader()

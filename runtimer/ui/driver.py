@@ -6,10 +6,13 @@ POSIX only (Textual's Linux driver needs termios): import this module only where
 
 from __future__ import annotations
 
+import contextlib
 import os
 import selectors
+import threading
 from codecs import getincrementaldecoder
 from collections.abc import Iterable
+from typing import Any
 
 from textual._loop import loop_last
 from textual._parser import ParseError
@@ -33,16 +36,37 @@ class PasteSafeLinuxDriver(LinuxDriver):
     a paste with visible placeholders (``␛`` for ESC), so the parser sees one clean
     paste (see runtimer.ui.pastefilter).
 
+    It also sleeps until there is input. Textual's thread wakes ten times a second to
+    see whether it should stop and whether a lone ESC has waited long enough to be
+    the Escape key; during a rest that was most of the app's wake-ups. Here the thread
+    waits on the terminal and on a pipe that `exit_event.set()` writes to
+    (`_WakingEvent`), with a timeout only while the parser holds a half-read escape
+    sequence.
+
     `run_input_thread` is a copy of Textual 8.2.8's (`MIRRORS_TEXTUAL`); the lines that
     differ are marked ``# runtimer``. When upgrading Textual, compare it with
     ``textual/drivers/linux_driver.py`` again, and drop this class once Textual's
     parser keeps ESCs inside pastes as text (tests/test_paste.py has a canary test).
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.exit_event = _WakingEvent()  # runtimer: wakes the input thread when set
+
+    def close(self) -> None:
+        super().close()
+        exit_event = self.exit_event
+        if isinstance(exit_event, _WakingEvent):
+            exit_event.close()
+
     def run_input_thread(self) -> None:
         """Wait for input and dispatch events."""
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
+        exit_event = self.exit_event  # runtimer: its pipe wakes the select below
+        wake_fd = exit_event.fileno() if isinstance(exit_event, _WakingEvent) else None
+        if wake_fd is not None:
+            selector.register(wake_fd, selectors.EVENT_READ)
 
         fileno = self.fileno
         EVENT_READ = selectors.EVENT_READ
@@ -72,6 +96,8 @@ class PasteSafeLinuxDriver(LinuxDriver):
                 final: True if this is the last call.
 
             """
+            # runtimer: the wake pipe is not input; it only ends the wait.
+            selector_events = [event for event in selector_events if event[0].fd == fileno]
             for last, (_selector_key, mask) in loop_last(selector_events):
                 if mask & EVENT_READ:
                     unicode_data = decode(read(fileno, 1024 * 4), final=final and last)
@@ -85,7 +111,11 @@ class PasteSafeLinuxDriver(LinuxDriver):
 
         try:
             while not self.exit_event.is_set():
-                process_selector_events(selector.select(0.1))
+                # runtimer: sleep until input or the wake pipe, or until a half-read
+                # escape sequence times out (Textual: `select(0.1)` always).
+                process_selector_events(selector.select(_timeout(parser, wake_fd)))
+            if wake_fd is not None:
+                selector.unregister(wake_fd)
             selector.unregister(self.fileno)
             process_selector_events(selector.select(0.1), final=True)
 
@@ -96,6 +126,63 @@ class PasteSafeLinuxDriver(LinuxDriver):
                     pass
             except (EOFError, ParseError):
                 pass
+
+
+#: The longest the input thread sleeps while the parser waits to know whether an ESC
+#: is a key or the start of a sequence (Textual's own fixed wait).
+ESCAPE_POLL = 0.1
+
+
+def _timeout(parser: XTermParser, wake_fd: int | None) -> float | None:
+    """How long the input thread may sleep: until input comes (None) unless the parser
+    has a timeout pending (`Parser.tick` turns a lone ESC into the Escape key after a
+    moment). Without a wake pipe, Textual's 0.1 s, so the thread still sees the exit
+    event."""
+    if wake_fd is None or parser._timeout_time is not None:
+        return ESCAPE_POLL
+    return None
+
+
+class _WakingEvent(threading.Event):
+    """A `threading.Event` that also writes a byte to a pipe when set, so a thread in
+    `select` on the pipe wakes at once instead of polling `is_set()`. The pipe is drained
+    on `clear()`, so a driver that stops and starts its input thread again (suspend,
+    resume) starts with an empty pipe."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._read, self._write = os.pipe()
+        self._closed = False
+        os.set_blocking(self._read, False)
+        os.set_blocking(self._write, False)
+
+    def fileno(self) -> int:
+        return self._read
+
+    def set(self) -> None:
+        super().set()
+        if self._closed:  # the numbers may belong to another file by now
+            return
+        with contextlib.suppress(OSError):  # full (one byte per set: it cannot be)
+            os.write(self._write, b"!")
+
+    def clear(self) -> None:
+        super().clear()
+        if self._closed:
+            return
+        try:
+            while os.read(self._read, 512):
+                pass
+        except OSError:  # empty (BlockingIOError) or closed
+            pass
+
+    def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        for fd in (self._read, self._write):
+            with contextlib.suppress(OSError):
+                os.close(fd)
 
 
 def paste_safe(driver_class: type[Driver]) -> type[Driver]:

@@ -14,6 +14,7 @@ the glyphs are solid blocks, so they stay visible with no colour at all (NO_COLO
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -25,6 +26,8 @@ from runtimer.ui.widgets import bigfont
 #: to each side.
 AIR_ROWS = 12
 AIR_COLS = 32
+#: Distinct rows of glyphs kept (see `BigCounter._row`): far more than any number has.
+MAX_ROWS = 256
 
 
 class BigCounter(Widget):
@@ -53,6 +56,12 @@ class BigCounter(Widget):
         self._laid_out_for: tuple[str, Size] | None = None
         self._strips: list[Strip] = []
         self._strips_for: tuple[object, ...] | None = None
+        #: The lines of the render pass under way (see `render_lines`).
+        self._pass: list[Strip] | None = None
+        #: One strip per distinct row of glyphs, for as long as the glyphs stay where
+        #: they are (see `_row`).
+        self._rows: dict[str, Strip] = {}
+        self._rows_for: tuple[object, ...] | None = None
 
     def show(self, value: str, target: str | None = None) -> None:
         self.value = value
@@ -105,8 +114,17 @@ class BigCounter(Widget):
         self._top = max(0, (height - drawn.height) // 2)
         return drawn
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Textual asks for each line of a repaint in turn; the styles and the layout are
+        looked up once per repaint, not once per line (they walk the DOM)."""
+        self._pass = self._lines()
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
     def render_line(self, y: int) -> Strip:
-        strips = self._lines()
+        strips = self._pass if self._pass is not None else self._lines()
         if 0 <= y < len(strips):
             return strips[y]
         return Strip.blank(self.size.width, self.rich_style)
@@ -126,6 +144,21 @@ class BigCounter(Widget):
             y = self._top + index
             if y >= height:
                 break
+            strips[y] = self._row(line, drawn, base, slash)
+        self._strips, self._strips_for = strips, key
+        return strips
+
+    def _row(self, line: str, drawn: bigfont.Rendered, base: Style, slash: Style) -> Strip:
+        """The strip for one row of glyphs. A block glyph has only a few distinct rows,
+        and from one second to the next most rows stay the same: the same text gets the
+        same `Strip` object, so Textual's per-strip caches (crop, filters) are hit
+        instead of being rebuilt for every row of every repaint."""
+        width = self.size.width
+        layout = (width, self._left, [span[:2] for span in drawn.spans], base, slash)
+        if layout != self._rows_for or len(self._rows) > MAX_ROWS:
+            self._rows, self._rows_for = {}, layout
+        strip = self._rows.get(line)
+        if strip is None:
             segments = [Segment(" " * self._left, base)] if self._left else []
             x = 0
             for start, end, char in drawn.spans:
@@ -135,6 +168,6 @@ class BigCounter(Widget):
                 x = end
             if x < len(line):
                 segments.append(Segment(line[x:], base))
-            strips[y] = Strip(segments).adjust_cell_length(width, base).crop(0, width)
-        self._strips, self._strips_for = strips, key
-        return strips
+            strip = Strip(segments).adjust_cell_length(width, base).crop(0, width)
+            self._rows[line] = strip
+        return strip

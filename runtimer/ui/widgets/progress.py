@@ -5,9 +5,22 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Static
+from textual.widgets._progress_bar import Bar
 
 from runtimer.core.routine import format_clock, format_estimate
+
+
+class SetsBar(Bar):
+    """Textual's progress `Bar` alone, without the `ProgressBar` around it.
+
+    Why: `ProgressBar` wakes the app once a second for its ETA (a `set_interval` even
+    with `show_eta=False`), and an unset percentage animates at 15 frames a second; the
+    workout screen must sleep between the seconds it shows. This bar starts at 0 % and
+    redraws only when the screen gives it a new share of sets done.
+    """
+
+    percentage: reactive[float | None] = reactive[float | None](0.0)
 
 
 class SessionProgress(Horizontal):
@@ -17,9 +30,6 @@ class SessionProgress(Horizontal):
         padding: 0 1;
     }
     SessionProgress #bar {
-        width: 1fr;
-    }
-    SessionProgress #bar Bar {
         width: 1fr;
     }
     SessionProgress #progress-text {
@@ -34,7 +44,7 @@ class SessionProgress(Horizontal):
     text: reactive[str] = reactive("", init=False, repaint=False)
 
     def compose(self) -> ComposeResult:
-        yield ProgressBar(show_eta=False, show_percentage=False, id="bar")
+        yield SetsBar(id="bar")
         yield Static(id="progress-text", markup=False)
 
     def show(self, done: int, total: int, elapsed: float, left: float) -> None:
@@ -55,7 +65,7 @@ class SessionProgress(Horizontal):
         self._bar()
 
     def _bar(self) -> None:
-        self.query_one("#bar", ProgressBar).update(total=max(1, self.total), progress=self.done)
+        self.query_one("#bar", SetsBar).percentage = min(1.0, self.done / max(1, self.total))
 
     def watch_text(self, before: str, text: str) -> None:
         # The elapsed clock changes every second; a full layout is only needed when the

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-import json
 import os
+import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -58,7 +59,7 @@ class Clock:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
-    return Store(tmp_path / "sessions", tmp_path / "state" / "history-index.json")
+    return Store(tmp_path / "sessions", tmp_path / "cache" / "history.sqlite3")
 
 
 def workout(
@@ -305,40 +306,98 @@ def test_the_index_spares_parsing_unchanged_files(
     assert [s.routine for s in load_history(store).sessions] == ["Full body"]
 
 
+def _settled(index: Path) -> None:
+    """Fold the index's write-ahead log into the database file, as closing the last
+    connection does, so damage to the file is damage to all of it."""
+    with contextlib.closing(sqlite3.connect(index)) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _sql(index: Path, statement: str) -> None:
+    with contextlib.closing(sqlite3.connect(index, isolation_level=None)) as db:
+        db.execute(statement)
+
+
 @pytest.mark.parametrize(
     "damage",
     [
-        lambda raw: b"garbage",
-        lambda raw: raw[: len(raw) // 2],  # cut short
-        lambda raw: raw.replace(b'"Full body"', b'"Hacked up"'),  # body edited: digest fails
-        lambda raw: b"",
+        lambda index: index.write_bytes(b"garbage" * 1000),
+        lambda index: index.write_bytes(index.read_bytes()[: index.stat().st_size // 2]),
+        lambda index: index.write_bytes(b""),
+        lambda index: _sql(index, "PRAGMA user_version = 0"),  # an older schema
+        lambda index: _sql(index, "PRAGMA user_version = 99"),  # a newer one
+        lambda index: _sql(index, "DROP TABLE outings"),
+        lambda index: _sql(index, "DELETE FROM sessions"),  # files left without their rows
+        lambda index: _sql(index, "UPDATE sessions SET sets = '[1, 2'"),
+        lambda index: _sql(index, "UPDATE outings SET day = 'Monday'"),
+    ],
+    ids=[
+        "garbage",
+        "cut short",
+        "empty",
+        "older schema",
+        "newer schema",
+        "a table dropped",
+        "rows deleted",
+        "a row that is not JSON",
+        "a day that is not one",
     ],
 )
 def test_a_broken_index_is_ignored_and_rebuilt(
     store: Store, monkeypatch: pytest.MonkeyPatch, damage: Any
 ) -> None:
     workout(store, MONDAY)
-    truth = load_history(store)
+    workout(store, MONDAY + timedelta(days=2))
+    first = load_history(store)
+    truth = History(first.sessions, first.unreadable)  # not the database's any more
+    first.close()
+    truth_text = render_history(truth, MONDAY.date())
     assert store.index is not None
-    store.index.write_bytes(damage(store.index.read_bytes()))
+    _settled(store.index)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{store.index}{suffix}").unlink(missing_ok=True)
+    damage(store.index)
     parsed = _forbid_parsing(monkeypatch)
-    assert load_history(store) == truth
-    assert len(parsed) == 1  # the file itself was read
+    again = load_history(store)
+    assert render_history(again, MONDAY.date()) == truth_text
+    assert again == truth
+    assert len(parsed) <= 2  # at most the files themselves were read again
     parsed.clear()
     assert load_history(store) == truth
     assert parsed == []  # ...and the index repaired
 
 
+def test_a_log_changed_by_a_sync_tool_is_read_again(store: Store) -> None:
+    """A file-sync tool may put another machine's version in place with the same size
+    and the other machine's modification time: the inode and ctime still change."""
+    log = workout(store, MONDAY)
+    assert log.path is not None
+    load_history(store)
+    before = log.path.stat()
+    text = log.path.read_text()
+    other = text.replace('"Full body"', '"Full bodY"')
+    assert len(other) == len(text)
+    synced = log.path.with_name(".syncthing.tmp")
+    synced.write_text(other)
+    os.utime(synced, ns=(before.st_atime_ns, before.st_mtime_ns))
+    os.replace(synced, log.path)
+    assert log.path.stat().st_size == before.st_size
+    assert log.path.stat().st_mtime_ns == before.st_mtime_ns
+    assert [s.routine for s in load_history(store).sessions] == ["Full bodY"]
+
+
 def test_an_index_made_for_another_folder_is_not_used(tmp_path: Path) -> None:
-    index = tmp_path / "index.json"
+    index = tmp_path / "history.sqlite3"
     one = Store(tmp_path / "one", index)
     two = Store(tmp_path / "two", index)
     workout(one, MONDAY)
     workout(two, MONDAY + timedelta(days=1), routine=Routine("Other", ROUTINE.exercises))
     assert [s.routine for s in load_history(one).sessions] == ["Full body"]
     assert [s.routine for s in load_history(two).sessions] == ["Other"]
-    header = json.loads(index.read_bytes().partition(b"\n")[0])
-    assert header["folder"] == str(two.sessions)
+    assert [s.routine for s in load_history(one).sessions] == ["Full body"]
+    with contextlib.closing(sqlite3.connect(index)) as db:
+        (folder,) = db.execute("SELECT value FROM meta WHERE key = 'folder'").fetchone()
+    assert folder == str(one.sessions)
 
 
 def test_an_index_that_cannot_be_written_costs_only_speed(tmp_path: Path) -> None:
@@ -540,7 +599,9 @@ def test_a_read_asked_to_stop_stops_between_files_and_leaves_the_index(store: St
     with pytest.raises(ReadStopped):
         load_history(store, stop)
     assert len(asked) == 2
-    assert store.index is not None and not store.index.exists()
+    assert store.index is not None  # what was read before the stop is not kept
+    with contextlib.closing(sqlite3.connect(store.index)) as db:
+        assert db.execute("SELECT COUNT(*) FROM sessions").fetchone() == (0,)
     assert len(load_history(store).sessions) == 3  # the next read is whole
 
 

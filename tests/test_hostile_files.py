@@ -9,11 +9,12 @@ go through every reader a user can reach: start-up, `h`, `runtimer history`,
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
 import io
 import json
 import os
 import re
+import sqlite3
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,8 @@ from hypothesis import strategies as st
 from runtimer.cli.history import export_command, history_command, render_history
 from runtimer.core.audio.wav import SoundFileError, decode_wav
 from runtimer.core.config import load_sound_config
-from runtimer.core.history.store import INDEX_VERSION, load_history
+from runtimer.core.history.index import discard_files
+from runtimer.core.history.store import load_history
 from runtimer.core.plan import Side
 from runtimer.core.records.codec import parse_log
 from runtimer.core.records.files import read_log
@@ -264,26 +266,37 @@ def test_a_fifo_or_a_device_in_the_log_folder_is_listed_not_read(tmp_path: Path)
 # ------------------------------------------------------------------ the index
 
 
-def write_index(store: Store, files: Any, *, raw_body: bytes | None = None) -> None:
-    """An index as runtimer writes it, digest and all, so only its content is hostile."""
+def write_index(store: Store, raw: bytes) -> None:
+    """Replace the index database (and its journal) with `raw` bytes."""
     assert store.index is not None
-    body = raw_body if raw_body is not None else json.dumps(files).encode()
-    header = {
-        "version": INDEX_VERSION,
-        "folder": str(store.sessions),
-        "sha256": hashlib.sha256(body).hexdigest(),
-    }
+    discard_files(store.index)
     store.index.parent.mkdir(parents=True, exist_ok=True)
-    store.index.write_bytes(json.dumps(header).encode() + b"\n" + body)
+    store.index.write_bytes(raw)
 
 
 def edited_entry(store: Store, change: Any) -> None:
-    """Rewrite the good log's index entry with `change` (the log file is untouched)."""
+    """Rewrite the good log's rows in the index with `change`, applied to them as
+    {"log": head, "exercises": rows, "sets": rows} (the log file is untouched); an
+    "error" key becomes the file's reason for being unreadable."""
     assert store.index is not None
-    files = json.loads(store.index.read_bytes().partition(b"\n")[2])
-    (name,) = files
-    change(files[name])
-    write_index(store, files)
+    with contextlib.closing(sqlite3.connect(store.index, isolation_level=None)) as db:
+        (name, head, exercises, sets) = db.execute(
+            "SELECT name, head, exercises, sets FROM sessions"
+        ).fetchone()
+        entry = {"log": json.loads(head), "exercises": json.loads(exercises)}
+        entry["sets"] = json.loads(sets)
+        change(entry)
+        db.execute(
+            "UPDATE sessions SET head = ?, exercises = ?, sets = ? WHERE name = ?",
+            (
+                json.dumps(entry.get("log")),
+                json.dumps(entry.get("exercises")),
+                json.dumps(entry.get("sets")),
+                name,
+            ),
+        )
+        if "error" in entry:
+            db.execute("UPDATE files SET error = ? WHERE name = ?", (entry["error"], name))
 
 
 def in_first_set(key: str, value: object) -> Any:
@@ -338,7 +351,7 @@ def test_an_index_that_is_not_one_is_rebuilt(tmp_path: Path, good_text: str, bod
     store = Store(tmp_path / "sessions", tmp_path / "state" / "index.json")
     store.sessions.mkdir(parents=True)
     (store.sessions / "2026-11-16T1830-legs.toml").write_text(good_text, encoding="utf-8")
-    write_index(store, None, raw_body=body)
+    write_index(store, body)
     history = load_history(store)
     assert len(history.sessions) == 1 and history.unreadable == ()
 

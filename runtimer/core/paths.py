@@ -68,9 +68,15 @@ def sessions_dir(data_dir: Path | None = None) -> Path:
     return (data_dir if data_dir is not None else user_data_dir()) / "sessions"
 
 
-def history_index_file(state_dir: Path | None = None) -> Path:
-    """The summary cache that lets a long history open quickly."""
-    return (state_dir if state_dir is not None else user_state_dir()) / "history-index.json"
+def history_index_file(cache_dir: Path | None = None) -> Path:
+    """The history index (an SQLite database rebuilt from the logs at will), which
+    lets a long history open quickly."""
+    return (cache_dir if cache_dir is not None else user_cache_dir()) / "history.sqlite3"
+
+
+def legacy_history_index_file() -> Path:
+    """Where runtimer kept the history index before it was a database (JSON)."""
+    return user_state_dir() / "history-index.json"
 
 
 def workout_lock_file(sessions: Path, state_dir: Path | None = None) -> Path:

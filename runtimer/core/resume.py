@@ -24,7 +24,7 @@ from runtimer.core.history.dates import format_day
 from runtimer.core.history.store import History
 from runtimer.core.plan import build_plan
 from runtimer.core.records.files import file_sha256
-from runtimer.core.records.model import SessionLog, SetRecord, Status, local_now
+from runtimer.core.records.model import SessionLog, SetRecord, local_now
 from runtimer.core.rescue import Rescued
 from runtimer.core.routine import Routine
 from runtimer.core.session import DEFAULT_WARNING, Clock, Session
@@ -42,8 +42,7 @@ class Unfinished:
 
 def sort_unfinished(history: History) -> Unfinished:
     pending = sorted(
-        (s for s in history.sessions if s.status is Status.IN_PROGRESS and s.path is not None),
-        key=lambda s: s.started,
+        (s for s in history.unfinished() if s.path is not None), key=lambda s: s.started
     )
     with_sets = [s for s in pending if s.sets]
     return Unfinished(
@@ -60,8 +59,7 @@ def find_resumable(history: History) -> SessionLog | None:
     `resume_position(routine, log.sets)`), keep as partial or discard (reopen, then
     `keep_partial()` / `discard()`).
     """
-    pending = [s for s in history.sessions if s.status is Status.IN_PROGRESS]
-    return max(pending, key=lambda s: s.started, default=None)
+    return max(history.unfinished(), key=lambda s: s.started, default=None)
 
 
 @dataclass(frozen=True)

@@ -638,7 +638,7 @@ class RuntimerApp(App[None]):
         workout = Workout.start(
             entry.routine,
             self.store.sessions,
-            past=self.history.counted,
+            past=self.history.past_for(entry.routine),
             today=self.today,
             clock=self.clock,
             wall=self.wall,
@@ -735,7 +735,7 @@ class RuntimerApp(App[None]):
                     workout = Workout.resume(
                         routine,
                         writer,
-                        past=self.history.counted,
+                        past=self.history.past_for(routine),
                         today=self.today,
                         clock=self.clock,
                         wall=self.wall,

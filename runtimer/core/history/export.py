@@ -95,7 +95,7 @@ def csv_rows(history: History) -> Iterable[list[str]]:
     """One row per set (per side) of every session, discarded ones too (filter on
     session_status). A set done again after going back counts once: its last attempt,
     as in history and the advice."""
-    for session in history.sessions:
+    for session in history.each_session():  # a few at a time: years of logs stream
         head = (
             session.path.name if session.path is not None else "",
             session.routine,

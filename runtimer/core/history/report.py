@@ -21,14 +21,13 @@ from runtimer.core.plan import Side
 from runtimer.core.progress import (
     TARGET_PER_WEEK,
     Outing,
-    all_outings,
     counts,
     current_block,
     describe_last,
     exercise_key,
     session_days,
 )
-from runtimer.core.records.model import ExerciseInfo, SessionLog, SetRecord, Status
+from runtimer.core.records.model import ExerciseInfo, SessionLog, SetRecord
 from runtimer.core.routine import Sides
 
 #: Sessions shown per exercise chart: the latest ones.
@@ -58,7 +57,11 @@ class Consistency:
 
 def consistency(sessions: Iterable[SessionLog], today: date) -> Consistency:
     """The block under way `today` among the sessions that count."""
-    days = session_days(sessions)
+    return consistency_of_days(session_days(sessions), today)
+
+
+def consistency_of_days(days: Sequence[date], today: date) -> Consistency:
+    """`consistency` from the days of the sessions that count (as the index gives them)."""
     last = max(days, default=None)
     since = (today - last).days if last is not None else None
     block = current_block(days, today)
@@ -149,9 +152,10 @@ class ExerciseReport:
 
 
 def exercise_report(
-    name: str, points: Sequence[Point], last_time: str | None = None
+    name: str, points: Sequence[Point], last_time: str | None = None, sessions: int | None = None
 ) -> ExerciseReport:
-    """The charts of the latest `SERIES_POINTS` of an exercise's sessions."""
+    """The charts of the latest `SERIES_POINTS` of an exercise's sessions; `sessions`:
+    how many did it in all, when `points` are only the latest (else their number)."""
     shown = points[-SERIES_POINTS:]
     load = None
     loads = [p for p in shown if p.load is not None]
@@ -165,7 +169,8 @@ def exercise_report(
         measure = shown[-1].measure
         values = tuple(p.amount for p in shown)
         amount = Series(measure, values, round(amounts[0], 1), round(amounts[-1], 1), "")
-    return ExerciseReport(name, len(points), load, amount, last_time)
+    count = sessions if sessions is not None else len(points)
+    return ExerciseReport(name, count, load, amount, last_time)
 
 
 @dataclass(frozen=True)
@@ -249,23 +254,21 @@ class HistoryReport:
 
 def build_report(history: History, today: date) -> HistoryReport:
     """The report of everything read from the sessions folder, as it stands `today`."""
-    counted = history.counted
-    listed = [s for s in history.sessions if s.status is not Status.DISCARDED]
+    # The history asks its index for each part (years of logs are never all built):
+    # the days, the latest sessions, each exercise's latest outings.
     return HistoryReport(
-        consistency=consistency(counted, today),
-        counted=len(counted),
-        recent=tuple(reversed(listed[-RECENT_SESSIONS:])),
+        consistency=consistency_of_days(history.counted_days(), today),
+        counted=history.counted_total(),
+        recent=history.latest(RECENT_SESSIONS),
         exercises=tuple(
-            exercise_report(name, [_point(o) for o in done], describe_last(done))
-            for name, done in _by_exercise(counted)
+            _exercise(count, done) for count, done in history.exercise_outings(SERIES_POINTS)
         ),
         unreadable=history.unreadable,
-        circuits=circuit_reports(counted),
+        circuits=circuit_reports(history.circuit_sessions()),
     )
 
 
-def _by_exercise(sessions: Iterable[SessionLog]) -> list[tuple[str, list[Outing]]]:
-    """(latest name, outings) per exercise, most recently done first."""
-    grouped = all_outings(s for s in sessions if counts(s))
-    ordered = sorted(grouped.values(), key=lambda done: done[-1].day, reverse=True)
-    return [(done[-1].sets[-1].exercise, done) for done in ordered]
+def _exercise(count: int, done: Sequence[Outing]) -> ExerciseReport:
+    """One exercise's report from its latest outings (named as last done)."""
+    name = done[-1].sets[-1].exercise
+    return exercise_report(name, [_point(o) for o in done], describe_last(done), count)

@@ -4,31 +4,49 @@ Files in the sessions folder that are not readable logs (hand-edited, cut short,
 someone else's) are listed with the reason and skipped; nothing here ever writes to
 the sessions folder.
 
-Speed: tomllib is pure Python and parses 1,000 logs of 20 sets in about 2–3 s on a
-small machine, so `load_history` keeps an index (JSON, parsed in C) of every file's
-contents keyed by file name, size, mtime_ns and ctime_ns. Only new or changed files
-are parsed again. The index is a cache: it is never preferred over a file that
-changed, and a missing, broken or foreign index is simply rebuilt.
+Speed: `load_history` keeps the history index (`index`, an SQLite database in the
+cache folder) current: only the log files that are new or changed since it last
+looked (by size, mtime, ctime and inode) are parsed, and the history then asks the
+index for what it shows (the days, the latest sessions, each exercise's latest
+outings) instead of building every session of years of logs. The index is a cache:
+a missing, damaged, foreign or out-of-date one is rebuilt from the logs, and one
+that cannot be written is used from memory.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import contextlib
 import os
-from collections.abc import Callable
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
-from runtimer.core import safefile
-from runtimer.core.progress import counts
-from runtimer.core.records.codec import session_from_rows, session_rows
+from runtimer.core import paths
+from runtimer.core.history.index import MAX_REASON, FileKey, Index, IndexDamaged, discard_files
+from runtimer.core.progress import Outing, exercise_key
+from runtimer.core.records.codec import exercise_from_row, set_from_row
 from runtimer.core.records.files import read_log
-from runtimer.core.records.model import LOG_SUFFIX, SessionLog, Store, UnreadableLog
+from runtimer.core.records.model import (
+    LOG_SUFFIX,
+    ExerciseInfo,
+    SessionLog,
+    SetRecord,
+    Store,
+    UnreadableLog,
+)
+from runtimer.core.routine import Routine
 from runtimer.core.safefile import describe_os_error
 
-INDEX_VERSION = 4  # 4: reasons of unreadable files keep their line and column apart
+T = TypeVar("T")
+
+#: Logs parsed between two writes to the index: a first read of years of logs never
+#: holds more than this many sessions in memory, and stops where it was told to.
+BATCH = 100
+#: The latest outings of each exercise a workout's advice looks at (see `past_for`).
+PAST_OUTINGS = 200
 
 
 @dataclass(frozen=True)
@@ -39,122 +57,249 @@ class Unreadable:
     reason: str
 
 
-@dataclass(frozen=True)
 class History:
-    """What the sessions folder holds: the logs that could be read, and the rest."""
+    """What the sessions folder holds: the logs that could be read, and the rest.
 
-    sessions: tuple[SessionLog, ...]  # every readable log, oldest first (discarded too)
-    unreadable: tuple[Unreadable, ...] = ()
+    Built by `load_history` over the index, or from logs in memory
+    (`History(sessions, unreadable)`, for tests and tools). The questions the screens
+    ask are answered by the index (`counted_days`, `latest`, `exercise_outings`...);
+    `sessions` builds every log, for the few that need them all.
+    """
+
+    def __init__(
+        self, sessions: Iterable[SessionLog] = (), unreadable: Iterable[Unreadable] = ()
+    ) -> None:
+        index = Index.in_memory(Path(""))
+        self._names: dict[Path, str] = {}
+        for number, log in enumerate(sessions):
+            name = f"{log.path.name if log.path is not None else ''}\0{number:09d}"
+            if log.path is not None:
+                self._names[log.path] = name
+            index.put(name, log)
+        self._index = index
+        self._others = tuple(unreadable)
+        self._store: Store | None = None
+        self._mine: dict[str, SessionLog] = {}
+
+    @classmethod
+    def _over(cls, index: Index, others: tuple[Unreadable, ...], store: Store) -> History:
+        history = cls.__new__(cls)
+        history._names = {}
+        history._index = index
+        history._others = others
+        history._store = store
+        history._mine = {}
+        return history
+
+    # -- asking the index ------------------------------------------------------------
+
+    def _ask(self, question: Callable[[Index], T]) -> T:
+        """`question` answered by the index; a damaged index is rebuilt from the logs
+        first, once."""
+        try:
+            return question(self._index)
+        except IndexDamaged:
+            if self._store is None:
+                raise
+        self._rebuild()
+        return question(self._index)
+
+    def _rebuild(self) -> None:
+        assert self._store is not None
+        self._index.close()
+        if self._store.index is not None:
+            discard_files(self._store.index)
+        fresh = load_history(self._store)
+        self._index, self._others = fresh._index, fresh._others
+        for name, log in self._mine.items():
+            self._index.lay_over(name, log)
+
+    @property
+    def sessions(self) -> tuple[SessionLog, ...]:
+        """Every readable log, oldest first (discarded ones too)."""
+        return tuple(self.each_session())
+
+    def each_session(self) -> Iterator[SessionLog]:
+        """Every readable log, oldest first, built a few at a time (for the export)."""
+        done = 0
+        while True:
+            batch = self._ask(lambda index: index.sessions(limit=200, offset=done))  # noqa: B023
+            yield from batch
+            if len(batch) < 200:
+                return
+            done += len(batch)
 
     @property
     def counted(self) -> tuple[SessionLog, ...]:
         """The sessions that count: not discarded, at least one set done."""
-        return tuple(s for s in self.sessions if counts(s))
+        return tuple(self._ask(lambda index: index.sessions("WHERE counts")))
+
+    @property
+    def unreadable(self) -> tuple[Unreadable, ...]:
+        """The files that are not readable logs, by name."""
+        stored = self._ask(lambda index: index.unreadable())
+        found = [*self._others, *(Unreadable(name, reason) for name, reason in stored)]
+        return tuple(sorted(found, key=lambda item: item.name))
+
+    def counted_days(self) -> list[date]:
+        """The day of every session that counts, oldest first."""
+        return self._ask(lambda index: index.counted_days())
+
+    def counted_total(self) -> int:
+        return self._ask(lambda index: index.session_count(counted=True))
+
+    def latest(self, count: int) -> tuple[SessionLog, ...]:
+        """The latest `count` logs that were not discarded, newest first."""
+        return tuple(
+            self._ask(
+                lambda index: index.sessions(
+                    "WHERE status != 'discarded'", newest_first=True, limit=count
+                )
+            )
+        )
+
+    def unfinished(self) -> tuple[SessionLog, ...]:
+        """The logs still marked in progress, oldest first."""
+        return tuple(self._ask(lambda index: index.sessions("WHERE status = 'in_progress'")))
+
+    def circuit_sessions(self) -> tuple[SessionLog, ...]:
+        """The sessions that count and had a circuit, oldest first."""
+        return tuple(self._ask(lambda index: index.sessions("WHERE counts AND circuit")))
+
+    def exercise_outings(self, last: int) -> list[tuple[int, list[Outing]]]:
+        """Per exercise, most recently done first: the number of sessions that did it,
+        and its latest `last` outings, oldest first (as `progress.all_outings` makes
+        them)."""
+        return self._ask(lambda index: index.exercise_outings(last))
+
+    def past_for(self, routine: Routine, last: int = PAST_OUTINGS) -> tuple[SessionLog, ...]:
+        """The sessions that count, as a workout of `routine` needs them for its
+        advice (`core.workout`, `core.progress`), without years of other sets.
+
+        Each log keeps its own details but only its sets of the routine's exercises
+        (of each exercise's latest `last` outings); a log left with none keeps one
+        warm-up set, which makes it count (for the training block and "last time in
+        another routine") and which advice never looks at. Advice over these is the
+        advice over every log, except that an exercise's run of sessions at one load
+        is looked at over its latest `last` outings only."""
+        keys = {exercise_key(exercise.name) for exercise in routine.exercises}
+
+        def ask(index: Index) -> tuple[SessionLog, ...]:
+            sets = index.outing_sets(keys, last)
+            found = []
+            for name, log, exercises in index.counted_heads():
+                rows = sets.get(name)
+                try:
+                    records = tuple(set_from_row(row, n) for n, row in enumerate(rows or (), 1))
+                except UnreadableLog:
+                    raise IndexDamaged("a set row fails the checks") from None
+                if not records:
+                    records = (_stand_in(log),)
+                infos = _exercise_infos(exercises, {r.exercise_index for r in records})
+                found.append(replace(log, sets=records, exercises=infos))
+            return tuple(found)
+
+        return self._ask(ask)
+
+    def close(self) -> None:
+        """Let go of the index (its database connection); the history is then empty."""
+        self._index.close()
+        self._index = Index.in_memory(Path(""))
+        self._store = None
+
+    # -- this run's own logs ---------------------------------------------------------
 
     def with_log(self, log: SessionLog) -> History:
-        """This history with `log` as it is now (a workout of this run, just saved):
-        it replaces the log read from the same file, or joins the others in order. So
-        the app reads the folder once per run and keeps its picture current."""
+        """This history with `log` as it is now (a workout of this run, just saved or
+        not): it replaces the log read from the same file, or joins the others in
+        order. So the app reads the folder once per run and keeps its picture current.
+        The index on disk is not changed; the next read sees the file itself."""
         if log.path is None:
             return self
-        others = [s for s in self.sessions if s.path != log.path]
-        others.append(log)
-        others.sort(key=lambda s: (s.started, s.path.name if s.path is not None else ""))
-        return replace(self, sessions=tuple(others))
+        name = self._names.get(log.path, log.path.name)
+        self._mine[name] = log
+        self._index.lay_over(name, log)
+        return self
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, History):
+            return NotImplemented
+        return self.sessions == other.sessions and self.unreadable == other.unreadable
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"History({len(self.sessions)} sessions, {len(self.unreadable)} unreadable)"
 
 
-# ------------------------------------------------------------------- loading
+def _stand_in(log: SessionLog) -> SetRecord:
+    """A warm-up set at the start of `log`: it makes the log count, and nothing else."""
+    return SetRecord("", 0, 1, log.started, log.started, warmup=True)
 
 
-def _key(st: os.stat_result) -> list[int]:
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns]
-
-
-# The index holds each log as rows: its top-level table, then its exercises and sets
-# as rows whose columns are the log's keys in a fixed order (`session_rows`), read
-# back through the same checks as the log file itself (`session_from_rows`): the index
-# is a cache anyone can edit, so nothing in it is trusted more than the log. It is a
-# header line (version, folder and a sha256 of the body) then the body (JSON, which
-# Python parses in C); a body that does not match its digest, an entry that does not
-# check out, or an index that cannot be read at all is simply ignored, and the logs
-# are read instead.
-
-#: The index of 10,000 sessions is about 40 MB; anything far bigger is not ours.
-MAX_INDEX_BYTES = 512 * 1024 * 1024
-#: The longest reason an index may give for a file being unreadable.
-MAX_REASON = 1000
-
-
-def _read_index(store: Store) -> dict[str, Any]:
-    """The cached entries, or {} if there is no sound index for this folder."""
-    if store.index is None:
-        return {}
+def _exercise_infos(rows: list[object], wanted: set[int]) -> tuple[ExerciseInfo, ...]:
+    """The plan of the exercises `wanted` (by index), from the log's exercise rows."""
     try:
-        raw, _file_id = safefile.read_regular(store.index, MAX_INDEX_BYTES)
-        head, _, body = raw.partition(b"\n")
-        header = json.loads(head)
-        if (
-            not isinstance(header, dict)
-            or header.get("version") != INDEX_VERSION
-            or header.get("folder") != str(store.sessions)
-            or header.get("sha256") != hashlib.sha256(body).hexdigest()
-        ):
-            return {}
-        files = json.loads(body)
-    except (safefile.FileReadError, ValueError, RecursionError):
-        return {}
-    return files if isinstance(files, dict) else {}
-
-
-def _write_index(store: Store, files: dict[str, Any]) -> None:
-    """Best effort: an index that cannot be saved only costs speed next time."""
-    if store.index is None:
-        return
-    try:
-        body = json.dumps(files, separators=(",", ":")).encode()
-        header = {
-            "version": INDEX_VERSION,
-            "folder": str(store.sessions),
-            "sha256": hashlib.sha256(body).hexdigest(),
-        }
-        store.index.parent.mkdir(parents=True, exist_ok=True)
-        safefile.atomic_write(store.index, json.dumps(header).encode() + b"\n" + body)
-    except (OSError, ValueError):
-        pass
-
-
-def _from_cache(entry: object, key: list[int], path: Path) -> SessionLog | Unreadable | None:
-    """The cached result for a file, if the entry is sound and the file unchanged."""
-    if not isinstance(entry, dict) or entry.get("key") != key:
-        return None
-    if "error" in entry:
-        reason = entry["error"]
-        if isinstance(reason, str) and 0 < len(reason) <= MAX_REASON:
-            return Unreadable(path.name, reason)
-        return None
-    try:
-        return session_from_rows(entry.get("log"), entry.get("exercises"), entry.get("sets"), path)
+        infos = (exercise_from_row(row, n) for n, row in enumerate(rows, 1))
+        return tuple(info for info in infos if info.index in wanted)
     except UnreadableLog:
-        return None  # a damaged or edited entry: read the file itself
-
-
-def _index_entry(key: list[int], result: SessionLog | Unreadable) -> dict[str, Any]:
-    if isinstance(result, Unreadable):
-        return {"key": key, "error": result.reason[:MAX_REASON]}
-    head, exercises, sets = session_rows(result)
-    return {"key": key, "log": head, "exercises": exercises, "sets": sets}
+        raise IndexDamaged("an exercise row fails the checks") from None
 
 
 class ReadStopped(Exception):
     """`load_history` was asked to stop (the app is closing): nothing is returned."""
 
 
+# ------------------------------------------------------------------- loading
+
+
+def _read(path: Path) -> SessionLog | str:
+    """The log in `path`, or why it cannot be read (`NAME:line:col: ...` style)."""
+    try:
+        return read_log(path)
+    except UnreadableLog as error:
+        return error.located[:MAX_REASON]
+
+
+def _open_index(store: Store) -> Index:
+    """The index on disk if it can be used, else one in memory (a copy of the one on
+    disk when that can at least be read)."""
+    if store.index is None:
+        return Index.in_memory(store.sessions)
+    try:
+        return Index.open(store.index, store.sessions)
+    except (sqlite3.Error, OSError):
+        return Index.in_memory(store.sessions, copy_of=store.index)
+
+
+def _sync(
+    index: Index,
+    logs: list[tuple[str, Path, FileKey]],
+    stop: Callable[[], bool] | None,
+) -> None:
+    """Bring the index up to date with the log files: parse the new and changed ones
+    (a batch at a time) and forget the ones that are gone."""
+    known = index.known()
+    names = {name for name, _path, _key in logs}
+    gone = [name for name in known if name not in names]
+    changed = [(name, path, key) for name, path, key in logs if known.get(name) != key]
+    if gone and not changed:
+        index.update((), gone)
+    for start in range(0, len(changed), BATCH):
+        read = []
+        for name, path, key in changed[start : start + BATCH]:
+            if stop is not None and stop():
+                raise ReadStopped
+            read.append((name, key, _read(path)))
+        index.update(read, gone if start == 0 else ())
+
+
 def load_history(store: Store, stop: Callable[[], bool] | None = None) -> History:
     """Every log in the sessions folder, with the unreadable ones listed, never raising.
 
     A folder that does not exist yet is simply an empty history. `stop` is asked
-    between files; when it says so, ReadStopped is raised and the index is left as it
-    was, so an app that is closing need not wait for a long first read to end.
+    between files; when it says so, ReadStopped is raised (the logs read so far stay
+    in the index), so an app that is closing need not wait for a long first read.
     """
     folder = store.sessions
     try:
@@ -164,46 +309,55 @@ def load_history(store: Store, stop: Callable[[], bool] | None = None) -> Histor
     except OSError as error:
         why = f"cannot be listed ({describe_os_error(error)})"
         return History((), (Unreadable(str(folder), why),))
-    cached = _read_index(store)
-    fresh: dict[str, Any] = {}
-    changed = False
-    sessions: list[SessionLog] = []
-    unreadable: list[Unreadable] = []
+    logs: list[tuple[str, Path, FileKey]] = []
+    others: list[Unreadable] = []
     for entry in entries:
-        if stop is not None and stop():
-            raise ReadStopped
         name = entry.name
         if name.startswith("."):
             continue  # hidden: our temporary files, editor and OS droppings
-        path = folder / name
         try:
             st = entry.stat()
             is_dir = entry.is_dir()
         except OSError as error:
-            unreadable.append(Unreadable(name, f"cannot be read ({describe_os_error(error)})"))
+            others.append(Unreadable(name, f"cannot be read ({describe_os_error(error)})"))
             continue
         if is_dir:
-            unreadable.append(Unreadable(name, "a folder, not a workout log"))
-            continue
-        if not name.endswith(LOG_SUFFIX):
-            unreadable.append(Unreadable(name, "not a workout log (logs end in .toml)"))
-            continue
-        key = _key(st)
-        result = _from_cache(cached.get(name), key, path)
-        if result is not None:
-            fresh[name] = cached[name]
+            others.append(Unreadable(name, "a folder, not a workout log"))
+        elif not name.endswith(LOG_SUFFIX):
+            others.append(Unreadable(name, "not a workout log (logs end in .toml)"))
         else:
-            changed = True
-            try:
-                result = read_log(path)
-            except UnreadableLog as error:
-                result = Unreadable(name, error.located)
-            fresh[name] = _index_entry(key, result)
-        if isinstance(result, Unreadable):
-            unreadable.append(result)
-        else:
-            sessions.append(result)
-    if changed or len(fresh) != len(cached):
-        _write_index(store, fresh)
-    sessions.sort(key=lambda s: (s.started, s.path.name if s.path is not None else ""))
-    return History(tuple(sessions), tuple(unreadable))
+            logs.append((name, folder / name, FileKey.of(st)))
+    _forget_legacy_index(store)
+    index = _open_index(store)
+    try:
+        try:
+            _sync(index, logs, stop)
+        except IndexDamaged:
+            index.close()
+            if index.on_disk and store.index is not None:
+                discard_files(store.index)
+            index = _open_index(store)
+            _sync(index, logs, stop)
+    except (sqlite3.Error, IndexDamaged):
+        # The disk refused a write (full, read-only) or the index is beyond use:
+        # carry on in memory, from a copy of what it holds if it can be read.
+        index.close()
+        index = Index.in_memory(folder, copy_of=store.index if index.on_disk else None)
+        try:
+            _sync(index, logs, stop)
+        except IndexDamaged:
+            index.close()
+            index = Index.in_memory(folder)
+            _sync(index, logs, stop)
+    except BaseException:
+        index.close()
+        raise
+    return History._over(index, tuple(others), store)
+
+
+def _forget_legacy_index(store: Store) -> None:
+    """The JSON index of earlier versions is replaced by the database: delete it once,
+    best effort (it held up to 40 MB)."""
+    if store.index is not None and store.index == paths.history_index_file():
+        with contextlib.suppress(OSError):
+            paths.legacy_history_index_file().unlink(missing_ok=True)

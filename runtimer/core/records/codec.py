@@ -104,6 +104,7 @@ from runtimer.core.records.model import (
     Unit,
     UnreadableLog,
 )
+from runtimer.core.records.quickread import quick_parse
 from runtimer.core.routine import Sides
 from runtimer.core.tomlfile import TomlTextError, decode_utf8, parse_toml
 from runtimer.core.validate import StopAtFirst, Table, as_table, show
@@ -199,6 +200,11 @@ def session_rows(log: SessionLog) -> tuple[dict[str, Any], list[list[object]], l
     exercises = [[_plain(getattr(e, name)) for name in EXERCISE_FIELDS] for e in log.exercises]
     sets = [[_plain(getattr(r, name)) for name in SET_FIELDS] for r in log.sets]
     return head, exercises, sets
+
+
+def set_row(record: SetRecord) -> list[object]:
+    """One set as a row of the history index (SET_FIELDS order, JSON-able)."""
+    return [_plain(getattr(record, name)) for name in SET_FIELDS]
 
 
 def session_to_dict(log: SessionLog) -> dict[str, Any]:
@@ -525,6 +531,16 @@ def _checked_set(data: object, number: int) -> SetRecord:
     )
 
 
+def exercise_from_row(row: object, number: int = 1) -> ExerciseInfo:
+    """One exercise row of the history index (EXERCISE_FIELDS order), checked."""
+    return _exercise_from_row(row, number)
+
+
+def set_from_row(row: object, number: int = 1) -> SetRecord:
+    """The inverse of `set_row`, with every check a log's `[[set]]` gets (UnreadableLog)."""
+    return _set_from_row(row, number)
+
+
 def _interruption_from(data: object, number: int) -> Interruption:
     t = _table(data, "interruption", number)
     stopped = _need(_moment(t, "stopped", required=True))
@@ -619,7 +635,8 @@ def parse_log(raw: bytes, path: Path | None = None) -> SessionLog:
     except TomlTextError as error:
         raise UnreadableLog(error.message, (), error.line, error.column) from None
     try:
-        data = parse_toml(text)
+        # What runtimer wrote is read quickly; anything else, and every error, by tomllib.
+        data = quick_parse(text) or parse_toml(text)
     except TomlTextError as error:
         if error.syntax is None:
             raise UnreadableLog(error.message, (), error.line, error.column) from None

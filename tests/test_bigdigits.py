@@ -27,7 +27,7 @@ from runtimer.core.paths import bundled_dir
 from runtimer.ui.app import RuntimerApp
 from runtimer.ui.screens.workout import WorkoutScreen
 from runtimer.ui.widgets import bigfont
-from runtimer.ui.widgets.bigfont import BIG, SMALL, render
+from runtimer.ui.widgets.bigfont import BIG, SMALL, Rendered, render
 from runtimer.ui.widgets.counter import BigCounter
 from tests.apphelp import advance, make_app
 from tests.fakeclock import FakeClock
@@ -349,6 +349,29 @@ async def test_a_resize_lays_the_number_out_again(legs: Path) -> None:
         assert counter.rendered.height == at_80
 
 
+def counter_left(counter: BigCounter) -> int:
+    """The column of the counter where its glyphs start (they are centred)."""
+    drawn = counter.rendered
+    assert drawn is not None
+    return (counter.size.width - drawn.width) // 2
+
+
+def rows_of(counter: BigCounter, regions: list[Region]) -> set[int]:
+    """The glyph rows the regions cover."""
+    drawn = counter.rendered
+    assert drawn is not None
+    top = (counter.size.height - drawn.height) // 2
+    return {y - top for region in regions for y in range(region.y, region.bottom)}
+
+
+def differing_rows(before: Rendered, after: Rendered, start: int, end: int) -> set[int]:
+    return {
+        row
+        for row, (was, now) in enumerate(zip(before.lines, after.lines, strict=True))
+        if was[start:end] != now[start:end]
+    }
+
+
 def count_refreshes(counter: BigCounter) -> list[tuple[Region, ...]]:
     """Every refresh the counter asks for from now on, with the regions it names
     (none: the whole widget)."""
@@ -379,15 +402,20 @@ async def test_only_a_new_number_or_a_resize_draws_it_again(legs: Path) -> None:
         counter.show("7", "10")  # what the screen does on every wake-up
         await pilot.pause()
         assert refreshes == []
+        seven = counter.rendered
         await pilot.press("space")
         await pilot.pause()
-        # 7/10 to 8/10: only the first glyph's columns are drawn again.
+        # 7/10 to 8/10: only the first glyph's columns are drawn again, and of those
+        # only the rows where a 7 and an 8 differ.
         drawn = counter.rendered
-        assert drawn is not None and counter.shown_text == "8/10"
+        assert seven is not None and drawn is not None and counter.shown_text == "8/10"
         start, end, _ = drawn.spans[0]
-        assert [len(regions) for regions in refreshes] == [1]
-        (region,) = refreshes[0]
-        assert region.width == end - start and region.height == drawn.height
+        assert all(len(regions) == 1 for regions in refreshes)
+        regions = [regions[0] for regions in refreshes]
+        assert {region.x - counter_left(counter) for region in regions} == {start}
+        assert {region.width for region in regions} == {end - start}
+        assert rows_of(counter, regions) == differing_rows(seven, drawn, start, end)
+        assert 0 < len(rows_of(counter, regions)) < drawn.height  # the 7's top bar stays
         assert_on_screen(app, counter)
         refreshes.clear()
         await pilot.resize_terminal(100, 30)
@@ -405,18 +433,21 @@ async def test_a_countdown_draws_one_digit_a_second(legs: Path) -> None:
         refreshes = count_refreshes(counter)
         shown = []
         for _ in range(3):
+            before = counter.rendered
+            refreshes.clear()
             await advance(pilot, clock, 1)
             shown.append(counter.shown_text)
+            drawn = counter.rendered
+            assert before is not None and drawn is not None
+            start, end, _ = drawn.spans[-1]
+            # Each second: the last digit's columns, in the rows where it changed.
+            assert refreshes and all(len(regions) == 1 for regions in refreshes)
+            regions = [regions[0] for regions in refreshes]
+            assert {region.x - counter_left(counter) for region in regions} == {start}
+            assert {region.width for region in regions} == {end - start}
+            assert rows_of(counter, regions) == differing_rows(before, drawn, start, end)
+            assert_on_screen(app, counter)  # the screen shows the new number, no stale digit
         assert shown == ["1:12", "1:11", "1:10"]
-        drawn = counter.rendered
-        assert drawn is not None
-        last = drawn.spans[-1]
-        # Each second one region: the last digit's columns, nothing else.
-        assert len(refreshes) == 3
-        for regions in refreshes:
-            (region,) = regions
-            assert region.width == last[1] - last[0]
-        assert_on_screen(app, counter)  # the screen shows 1:10, no stale digit
 
 
 # ------------------------------------------------------------------ colour

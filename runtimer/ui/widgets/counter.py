@@ -13,6 +13,8 @@ the glyphs are solid blocks, so they stay visible with no colour at all (NO_COLO
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region, Size
@@ -28,6 +30,23 @@ AIR_ROWS = 12
 AIR_COLS = 32
 #: Distinct rows of glyphs kept (see `BigCounter._row`): far more than any number has.
 MAX_ROWS = 256
+
+
+def changed_rows(
+    before: Sequence[str], after: Sequence[str], start: int, end: int
+) -> Iterator[tuple[int, int]]:
+    """The runs of rows (first row, how many) in which columns start..end differ: a 7
+    that becomes a 6 keeps its top bar, so those rows are not sent again."""
+    first: int | None = None
+    for row, (was, now) in enumerate(zip(before, after, strict=True)):
+        if was[start:end] != now[start:end]:
+            if first is None:
+                first = row
+        elif first is not None:
+            yield first, row - first
+            first = None
+    if first is not None:
+        yield first, len(after) - first
 
 
 class BigCounter(Widget):
@@ -82,8 +101,9 @@ class BigCounter(Widget):
         self.refresh()
 
     def _number_changed(self) -> None:
-        """Refresh what changed: the columns of the glyphs that differ when the layout
-        is the same as before (same size and positions), else the whole widget."""
+        """Refresh what changed: the rows of the columns of the glyphs that differ when
+        the layout is the same as before (same size and positions), else the whole
+        widget."""
         before, left, top = self.rendered, self._left, self._top
         after = self._lay_out()
         if (
@@ -97,7 +117,8 @@ class BigCounter(Widget):
             return
         for (start, end, was), (_, _, now) in zip(before.spans, after.spans, strict=True):
             if was != now:
-                self.refresh(Region(self._left + start, self._top, end - start, after.height))
+                for first, rows in changed_rows(before.lines, after.lines, start, end):
+                    self.refresh(Region(self._left + start, self._top + first, end - start, rows))
 
     def _lay_out(self) -> bigfont.Rendered:
         """Choose the glyphs for the number at the widget's size (cached by both)."""

@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 
 from runtimer.core.paths import bundled_dir
 from runtimer.core.session import Phase
+from runtimer.ui.app import RuntimerApp
 from tests.apphelp import advance, make_app
 from tests.fakeclock import FakeClock
 
@@ -125,7 +126,7 @@ def test_summary(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[n
     assert snap_compare(app, terminal_size=size, run_before=go)
 
 
-CIRCUIT_SIZES = [(40, 12), (80, 24), (120, 40)]
+CIRCUIT_SIZES = [(40, 12), (60, 20), (80, 24), (120, 40)]
 CIRCUIT_IDS = [f"{w}x{h}" for w, h in CIRCUIT_SIZES]
 
 
@@ -160,5 +161,90 @@ def test_circuit_station_rest(snap_compare, size: tuple[int, int]) -> None:  # t
         await pilot.pause()
         await pilot.press("space", "enter")  # past the warm-up; the squats done
         await advance(pilot, clock, 5)
+
+    assert snap_compare(app, terminal_size=size, run_before=go)
+
+
+@pytest.mark.parametrize("size", CIRCUIT_SIZES, ids=CIRCUIT_IDS)
+def test_circuit_station(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The post-run circuit, round 2, station 2: walking lunges, 3 reps counted."""
+    clock = FakeClock()
+    app = make_app(bundled_dir("routines"), clock=clock)
+
+    async def go(pilot: Pilot[None]) -> None:
+        entry = next(e for e in app.catalog.entries if e.path.name == "post-run-circuit.toml")
+        app.start_workout(entry)
+        await pilot.pause()
+        session = app.session
+        assert session is not None
+        await pilot.press("space")  # past the warm-up
+        while True:
+            step = session.step
+            if step is not None and step.is_work and (step.set_number, step.station) == (2, 2):
+                break
+            if session.phase is Phase.WORK:
+                await pilot.press("enter")
+            else:
+                await advance(pilot, clock, (session.remaining() or 0) + 0.01)
+        await advance(pilot, clock, 2)  # past the flash of the rest's end
+        await pilot.press("space", "space", "space")
+
+    assert snap_compare(app, terminal_size=size, run_before=go)
+
+
+async def _walk_to_the_summary(pilot: Pilot[None], clock: FakeClock, routine: str) -> None:
+    """Start a bundled routine and do all of it: enter after each rep set (or to start
+    a hold that waits for it), every countdown waited out."""
+    app = pilot.app
+    assert isinstance(app, RuntimerApp)
+    app.start_workout(next(e for e in app.catalog.entries if e.path.name == routine))
+    await pilot.pause()
+    session = app.session
+    assert session is not None
+    while session.phase is not Phase.DONE:
+        if session.phase in (Phase.WORK, Phase.RUN):
+            await pilot.press("enter")
+        else:
+            await advance(pilot, clock, (session.remaining() or 0) + 0.01)
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
+def test_circuit_summary(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """The hybrid session done: its rounds, the runs and the reps of each station."""
+    clock = FakeClock()
+    app = make_app(bundled_dir("routines"), clock=clock)
+
+    async def go(pilot: Pilot[None]) -> None:
+        await _walk_to_the_summary(pilot, clock, "hybrid-run-strength.toml")
+
+    assert snap_compare(app, terminal_size=size, run_before=go)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
+def test_weight_test_summary(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Find your starting weight done, each set rated: the weight for each lift."""
+    clock = FakeClock()
+    app = make_app(bundled_dir("routines"), clock=clock)
+
+    async def go(pilot: Pilot[None]) -> None:
+        entry = next(e for e in app.catalog.entries if e.path.name == "starting-weight.toml")
+        app.start_workout(entry)
+        await pilot.pause()
+        session = app.session
+        assert session is not None
+        # Set 3 of each lift: hard, easy, ok, hard (the last rated on the summary).
+        third = {0: "3", 1: "1", 2: "2", 3: "3"}
+        while session.phase is not Phase.DONE:
+            step = session.step
+            if session.phase is Phase.WORK and step is not None:
+                await pilot.press("enter")
+                if step.set_number == 3:
+                    await pilot.press(third[step.exercise_index])
+                else:
+                    await pilot.press("1")
+            else:
+                await advance(pilot, clock, (session.remaining() or 0) + 0.01)
+        await pilot.pause()
 
     assert snap_compare(app, terminal_size=size, run_before=go)

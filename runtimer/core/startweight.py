@@ -59,28 +59,27 @@ class WeightFinding:
     reps: int | None = None  # reps done in the deciding set, when it fell short
     planned_reps: int | None = None
 
-    def describe(self) -> str:
-        """`Start Goblet squat at 10 kg: set 3 felt hard.` and the like."""
-        name, number = self.exercise, self.set_number
-        tried = self._weight(self.tried)
+    def describe(self, *, named: bool = True) -> str:
+        """`Start Goblet squat at 10 kg: set 3 felt hard.` and the like; without the
+        exercise's name (`named=False`: under its name, on the summary) `Start at 10
+        kg: set 3 felt hard.`, short enough for a 60-column screen."""
+        number = self.set_number
+        tried, load = self._weight(self.tried), self._weight(self.load)
+        if self.verdict is Verdict.FOUND:
+            who = f" {self.exercise}" if named else ""
+            return f"Start{who} at {load}: set {number} felt hard."
         match self.verdict:
-            case Verdict.FOUND:
-                return f"Start {name} at {self._weight(self.load)}: set {number} felt hard."
             case Verdict.HEAVIER:
                 feeling = self.feeling.value if self.feeling is not None else "easy"
-                return (
-                    f"{name}: set {number} at {tried} felt {feeling}; "
-                    f"try {self._weight(self.load)} next time."
-                )
+                said = f"set {number} at {tried} felt {feeling}; try {load} next time."
             case Verdict.LIGHTER:
-                return (
-                    f"{name}: set {number} at {tried} stopped at {self.reps} of "
-                    f"{self.planned_reps} reps; start at {self._weight(self.load)}."
-                )
+                reps = f"{self.reps} of {self.planned_reps} reps"
+                said = f"set {number} at {tried}: {reps}; start at {load}."
             case Verdict.UNRATED:
-                return f"{name}: rate set {number} (1 easy, 2 ok, 3 hard) to find your weight."
+                said = f"rate set {number} (1, 2 or 3) to find your weight."
             case _:
-                return f"{name}: set {number} was not done, so no weight was found."
+                said = f"set {number} was not done, so no weight was found."
+        return f"{self.exercise}: {said}" if named else f"{said[:1].upper()}{said[1:]}"
 
     def _weight(self, amount: float | None) -> str:
         return f"{format_amount(amount or 0.0)} {self.unit}"

@@ -65,7 +65,8 @@ def summary_content(
         finding = exercise.finding
         if finding is not None:
             found = finding.verdict is Verdict.FOUND
-            parts.append(line(("  → ", "bold"), (finding.describe(), "bold" if found else "")))
+            said = finding.describe(named=False)  # under the exercise's name
+            parts.append(line(("  → ", "bold"), (said, "bold" if found else "")))
     skipped = summary.skipped
     parts.append(plain(""))
     if skipped:

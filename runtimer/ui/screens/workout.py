@@ -393,6 +393,9 @@ class WorkoutScreen(Screen[None]):
     def _draw_text(self, phase: Phase, notice: str) -> None:
         session = self.session
         self.query_one("#stage").set_class(session.paused, "-paused")
+        step = session.step
+        # At a circuit's station the one after it stays in sight (see the stylesheet).
+        self.set_class(step is not None and step.is_work and step.circuit is not None, "-circuit")
         self._set("routine-name", session.routine.name)
         where = self._where(phase)
         self._set("position", f"{where}  ·  muted" if self.muted else where)

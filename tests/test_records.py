@@ -20,7 +20,7 @@ from runtimer.core import safefile
 from runtimer.core.feeling import Feeling
 from runtimer.core.history.store import load_history
 from runtimer.core.plan import Side, StepKind, build_plan
-from runtimer.core.records.files import log_slug, read_log
+from runtimer.core.records.files import log_file_name, log_slug, read_log
 from runtimer.core.records.model import SetRecord, Status, Store, UnreadableLog
 from runtimer.core.records.writer import SessionWriter
 from runtimer.core.resume import resume_position, routine_changed
@@ -168,7 +168,7 @@ def test_record_set_rejects_an_exercise_the_routine_does_not_have(
 
 # ------------------------------------------------------------------ file names
 
-NAME = re.compile(r"2026-11-21T1830-[a-z0-9-]{1,40}(-\d+)?\.toml")
+NAME = re.compile(r"2026-11-21T1830-[a-z0-9-]{1,40}-[0-9a-f]{4}(-\d+)?\.toml")
 
 
 @pytest.mark.parametrize(
@@ -216,17 +216,26 @@ def test_slugify(name: str, slug: str) -> None:
 
 
 def test_an_existing_file_with_the_same_name_is_never_overwritten(
-    folder: Path, clock: Clock
+    folder: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("runtimer.core.records.writer.new_tag", lambda: "3f9a")
     folder.mkdir(parents=True)
-    mine = folder / "2026-11-21T1830-full-body.toml"
+    mine = folder / "2026-11-21T1830-full-body-3f9a.toml"
     mine.write_text("my own notes\n")
     writer = SessionWriter.start(folder, make_routine(), now=clock)
     writer.record_set(0, 1, load=8)
     assert mine.read_text() == "my own notes\n"
-    assert writer.path == folder / "2026-11-21T1830-full-body-2.toml"
+    assert writer.path == folder / "2026-11-21T1830-full-body-3f9a-2.toml"
     second = SessionWriter.start(folder, make_routine(), now=clock)
-    assert second.path == folder / "2026-11-21T1830-full-body-3.toml"
+    assert second.path == folder / "2026-11-21T1830-full-body-3f9a-3.toml"
+
+
+def test_two_machines_never_name_two_logs_alike(folder: Path, clock: Clock) -> None:
+    """Logs synced between machines share one folder: two workouts started in the same
+    minute on two machines get different names (a random tag), and older names read."""
+    names = {log_file_name("Full body", clock(), tag=None) for _ in range(50)}
+    assert len(names) == 50
+    assert all(re.fullmatch(r"2026-11-21T1830-full-body-[0-9a-f]{4}\.toml", n) for n in names)
 
 
 def test_a_file_swapped_in_under_our_name_is_kept_and_we_move_on(

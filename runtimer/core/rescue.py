@@ -22,7 +22,7 @@ from pathlib import Path
 
 from runtimer.core import safefile
 from runtimer.core.records.codec import session_to_toml
-from runtimer.core.records.files import log_file_name, read_log
+from runtimer.core.records.files import log_file_name, new_tag, read_log
 from runtimer.core.records.model import LOG_SUFFIX, SessionLog, UnreadableLog
 from runtimer.core.records.writer import SessionWriter
 
@@ -50,7 +50,8 @@ def rescue(log: SessionLog, folder: Path) -> Path:
     if not _usable(folder, create=True):
         raise OSError(f"{folder} is not a private folder runtimer can use")
     data = session_to_toml(log).encode("utf-8")
-    names = [log_file_name(log.routine, log.started, attempt) for attempt in range(1, 1000)]
+    tag = new_tag()
+    names = [log_file_name(log.routine, log.started, n, tag) for n in range(1, 1000)]
     if log.path is not None:  # the name it has in the log folder comes first
         names.insert(0, log.path.name)
     for name in names:

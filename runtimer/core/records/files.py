@@ -1,7 +1,8 @@
 """Log files on disk: their names, and reading one safely.
 
-Names are the local start time then the routine (`2026-11-21T1830-full-body.toml`), so
-they sort by date, and are made only of `[a-z0-9-]`, so whatever a routine is called
+Names are the local start time, the routine and a random tag
+(`2026-11-21T1830-full-body-3f9a.toml`), so they sort by date and two machines never
+make the same one, and are made only of `[a-z0-9-]`, so whatever a routine is called
 the file stays in the sessions folder.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from datetime import datetime
 from pathlib import Path
 
@@ -31,11 +33,22 @@ def log_slug(routine: str) -> str:
     return slugify(routine, limit=MAX_SLUG, fallback="workout")
 
 
-def log_file_name(routine: str, started: datetime, attempt: int = 1) -> str:
-    """`2026-11-21T1830-full-body.toml`; the local time first so names sort by date."""
+def new_tag() -> str:
+    """Four random hex digits for a new log's name (see `log_file_name`)."""
+    return secrets.token_hex(2)
+
+
+def log_file_name(
+    routine: str, started: datetime, attempt: int = 1, tag: str | None = None
+) -> str:
+    """`2026-11-21T1830-full-body-3f9a.toml`: the local time first so names sort by
+    date, and four random hex digits (`tag`) so that two machines whose logs are
+    synced into one folder never write the same name, even for workouts started in
+    the same minute. Older logs, without the tag, read the same."""
     stamp = started.strftime("%Y-%m-%dT%H%M")
+    tag = tag if tag is not None else new_tag()
     suffix = "" if attempt == 1 else f"-{attempt}"
-    return f"{stamp}-{log_slug(routine)}{suffix}{LOG_SUFFIX}"
+    return f"{stamp}-{log_slug(routine)}-{tag}{suffix}{LOG_SUFFIX}"
 
 
 _SAFE_NAME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{4}-[\w-]+\.toml")

@@ -19,7 +19,13 @@ from runtimer.core import safefile
 from runtimer.core.feeling import Feeling
 from runtimer.core.plan import Side
 from runtimer.core.records.codec import session_to_toml
-from runtimer.core.records.files import file_sha256, log_file_name, path_in, read_log_file
+from runtimer.core.records.files import (
+    file_sha256,
+    log_file_name,
+    new_tag,
+    path_in,
+    read_log_file,
+)
 from runtimer.core.records.model import (
     Clock,
     ExerciseInfo,
@@ -325,8 +331,9 @@ class SessionWriter:
         return True
 
     def _create(self, data: bytes, preferred: str | None = None) -> None:
+        tag = new_tag()  # one per log: a name taken gets -2, -3... after it
         names: Iterable[str] = (
-            log_file_name(self._log.routine, self._log.started, attempt)
+            log_file_name(self._log.routine, self._log.started, attempt, tag)
             for attempt in range(1, 1000)
         )
         if preferred is not None:

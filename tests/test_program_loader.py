@@ -93,6 +93,20 @@ BAD = [
         id="sessions backwards",
     ),
     pytest.param(
+        'name = "B"\nweeks = 10\nsessions_per_week = 2\n[days]\nmonday = "full-body"\nwednesday = "full-body"\nfriday = "full-body"\n',
+        [
+            "p.toml:3:1: 'sessions_per_week' is 2, but [days] names 3 days (monday, wednesday, friday); write 3 (or [2, 3] to let a day go), or leave 'sessions_per_week' out to take it from [days]"
+        ],
+        id="sessions fewer than days",
+    ),
+    pytest.param(
+        'name = "B"\nweeks = 10\nsessions_per_week = [2, 3]\n[days]\nmonday = "full-body"\nthursday = "full-body"\n',
+        [
+            "p.toml:3:1: 'sessions_per_week' is [2, 3], but [days] names 2 days (monday, thursday); write 2, or leave 'sessions_per_week' out to take it from [days]"
+        ],
+        id="sessions more than days",
+    ),
+    pytest.param(
         GOOD + 'sessions_per_week = "2-3"\n',
         [
             "p.toml:4:1: 'sessions_per_week' must be a whole number from 1 to 7 (3) or the least and most as a list ([2, 3]), got a string (\"2-3\")"
@@ -210,6 +224,17 @@ def test_days_give_a_routine_per_weekday_and_a_target_of_that_many() -> None:
     assert program.days == ((0, "home-bodyweight"), (3, "hybrid-run-strength"))
     assert program.sessions_per_week == (2, 2)
     assert program.routine_names == ("home-bodyweight", "hybrid-run-strength")
+
+
+@pytest.mark.parametrize(("given", "expected"), [("2", (2, 2)), ("[1, 2]", (1, 2))])
+def test_with_days_the_most_sessions_a_week_is_their_number(
+    given: str, expected: tuple[int, int]
+) -> None:
+    text = (
+        f'name = "B"\nweeks = 8\nsessions_per_week = {given}\n[days]\n'
+        'monday = "home-bodyweight"\nthursday = "hybrid-run-strength"\n'
+    )
+    assert parse_program(text, Path("p.toml"), ROUTINES).sessions_per_week == expected
 
 
 def test_without_known_routines_the_names_are_not_checked() -> None:

@@ -286,7 +286,7 @@ class _Reader:
             "most as a list ([2, 3])"
         )
         if type(value) is int and 1 <= value <= 7:
-            return value, value
+            return self.on_days(top, (value, value), rotation)
         if (
             isinstance(value, list)
             and len(value) == 2
@@ -300,11 +300,37 @@ class _Reader:
                     f"first: [{high}, {low}]",
                 )
                 return None
-            return low, high
+            return self.on_days(top, (low, high), rotation)
         shown = got(value) if not isinstance(value, list) else f"a list of {len(value)} items"
         if type(value) is int:
             shown = show(value)
         top.report("sessions_per_week", f"{wanted}, got {shown}")
+        return None
+
+    def on_days(
+        self,
+        top: Table,
+        per_week: tuple[int, int],
+        rotation: tuple[tuple[str, ...], tuple[tuple[int, str], ...]] | None,
+    ) -> tuple[int, int] | None:
+        """With `[days]` the week's sessions are its training days: the most a week
+        must be their number (the least may be lower: `[2, 3]` over three days lets
+        one of them go). Otherwise a day would never be trained (the week is full
+        before it) or the target could never be met."""
+        days = rotation[1] if rotation is not None else ()
+        low, high = per_week
+        if not days or high == len(days):
+            return per_week
+        count = len(days)
+        names = ", ".join(WEEKDAYS[weekday] for weekday, _ in days)
+        given = str(high) if low == high else f"[{low}, {high}]"
+        fix = str(count) if low >= count else f"{count} (or [{low}, {count}] to let a day go)"
+        top.report(
+            "sessions_per_week",
+            f"'sessions_per_week' is {given}, but [days] names {count} "
+            f"day{'s' if count != 1 else ''} ({names}); write {fix}, or leave "
+            "'sessions_per_week' out to take it from [days]",
+        )
         return None
 
     # -- phases -----------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """History: consistency across the training block, recent sessions, and each circuit's
-rounds and each exercise's load and reps over time, drawn as small charts: the report `runtimer history` prints
-(`core.history.report`), in the same words (`core.history.wording`), styled.
+rounds and each exercise's load and reps over time, drawn as small charts: the report
+`runtimer history` prints (`core.history.report`), in the same words
+(`core.history.wording`), styled.
 
 The lines are made for a wide terminal. On a narrower one, a line that does not fit is
 broken at a space and continued *indented under itself*, so a session's "9/9 sets"

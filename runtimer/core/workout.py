@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
@@ -54,9 +54,15 @@ FLASH_FOR = frozenset({EventKind.REST_ENDED, EventKind.WARMUP_ENDED, EventKind.H
 class Recorder:
     """Writes what a `Session` records into a `SessionWriter`, event by event."""
 
-    def __init__(self, writer: SessionWriter, session: Session) -> None:
+    def __init__(
+        self, writer: SessionWriter, session: Session, prescribed: Mapping[int, float] | None = None
+    ) -> None:
+        """`prescribed`: an active program's loads, by exercise index; a working set
+        carried at another load (the load keys, or taking another weight) is logged as
+        an override."""
         self.writer = writer
         self.session = session
+        self.prescribed = dict(prescribed or {})
         # Which log record holds each plan step's latest result (for the feeling keys).
         self._records: dict[int, int] = {}
 
@@ -70,7 +76,7 @@ class Recorder:
         self.writer.set_active_seconds(self.session.elapsed())
         record = event.record
         if event.kind is EventKind.SET_RECORDED and record is not None:
-            self._records[event.step_index] = self.writer.record(record)
+            self._records[event.step_index] = self.writer.record(self._marked(record))
         elif event.kind is EventKind.SET_UPDATED and record is not None:
             index = self._records.get(event.step_index)
             if index is None:  # recorded before a resume: find it in the log
@@ -81,6 +87,15 @@ class Recorder:
             self.writer.finish()
         elif not self.writer.saved:
             self.writer.retry()  # any later moment is a chance to save what is pending
+
+    def _marked(self, record: SetRecord) -> SetRecord:
+        """The record, marked `override` when its load is not the program's."""
+        planned = self.prescribed.get(record.exercise_index)
+        if planned is None or record.load is None or record.warmup:
+            return record
+        if abs(record.load - planned) < 1e-9:
+            return record
+        return replace(record, override=True)
 
     def stop(self) -> None:
         """The user stopped early: keep the log as a partial workout.
@@ -131,14 +146,16 @@ class Workout:
         past: Sequence[SessionLog] = (),
         today: Callable[[], date] = date.today,
         advice: Mapping[int, Advice] | None = None,
+        prescribed: Mapping[int, float] | None = None,
     ) -> None:
         """`past` are the sessions that count for advice; this workout's own log is
         left out of them here, so a resumed workout is never its own "last time".
         `advice`: an active program's targets, by exercise index, said instead of the
-        rules of `progress.advise` (see `core.program.engine`)."""
+        rules of `progress.advise` (see `core.program.engine`); `prescribed`: its
+        loads, so a set carried at another is logged as an override."""
         self.session = session
         self.writer = writer
-        self._recorder = Recorder(writer, session)
+        self._recorder = Recorder(writer, session, prescribed)
         mine = writer.path
         self._past = tuple(s for s in past if mine is None or s.path != mine)
         self._today = today
@@ -172,7 +189,7 @@ class Workout:
         start = default_loads(routine, past)
         start.update(loads or {})
         session = Session(routine, clock, loads=start, wall=wall, warning=warning)
-        return cls(session, writer, past=past, today=today, advice=advice)
+        return cls(session, writer, past=past, today=today, advice=advice, prescribed=loads)
 
     @classmethod
     def resume(

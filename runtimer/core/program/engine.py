@@ -23,7 +23,11 @@ The rules, per exercise (matched by name, case and spacing aside, as `progress` 
 * `none`: the loads stay where they start.
 * A weight carried other than the one prescribed (the load keys) is the user's choice,
   and the count starts again from it: the log keeps the prescribed load in its
-  `[[exercise]]` table and the carried one in each `[[set]]`.
+  `[[exercise]]` table and the carried one in each `[[set]]`, marked `override` when
+  the session was started from the program. A set so marked is the user's choice
+  even if today's rules would prescribe the same weight (the program file changed
+  since); an unmarked one that differs (an older log, a routine started on its own)
+  is taken as the user's choice too.
 * A deload session (see `calendar.deload_reason`) keeps `volume` of the sets (at least
   one) and `load` of the weight, rounded down to the load step; it moves nothing on.
 * Phases change sets, reps, rest and load step for the exercises they apply to;
@@ -346,15 +350,23 @@ def _prescribe(
 
 
 def _record(
-    track: _Track, done: Sequence[SetRecord], prescription: _Prescription, week: int
+    track: _Track,
+    done: Sequence[SetRecord],
+    prescription: _Prescription,
+    week: int,
+    logged: float | None = None,
 ) -> None:
-    """What one session did of the exercise moves the state on (deloads do not)."""
+    """What one session did of the exercise moves the state on (deloads do not).
+    `logged`: the load the session's log says was planned (the program's target then)."""
     if not done or prescription.deload:
         return
     hard = any(record.feeling is Feeling.HARD for record in done)
     carried = done[-1].load
     planned = prescription.load
-    if carried is not None and (planned is None or abs(carried - planned) > 1e-9):
+    override = done[-1].override
+    if override and logged is not None:
+        planned = logged  # what the program said that day, whatever it says now
+    if carried is not None and (override or planned is None or abs(carried - planned) > 1e-9):
         # The user carried another weight: from now on the rules start from it.
         plan = f" (the plan said {_kg(planned, track.unit)})" if planned is not None else ""
         track.origin = f"your choice in week {week}{plan}"
@@ -516,7 +528,10 @@ def plan_today(
         for index, exercise in enumerate(routine.exercises):
             state = track(exercise)
             prescription = _prescribe(program, state, index, exercise, week, phase, reason)
-            _record(state, sets.get(exercise_key(exercise.name), []), prescription, week)
+            records = sets.get(exercise_key(exercise.name), [])
+            info = log.exercise_info(records[-1].exercise_index) if records else None
+            logged = info.load if info is not None else None
+            _record(state, records, prescription, week, logged)
 
     day = program_day(program, start, today, done)
     routine = routines.get(day.next_routine)

@@ -53,6 +53,7 @@ The file (format version `FORMAT_VERSION`; keys with no value are left out)::
     planned_work = 40                   # timed work or a timed run (seconds)
     planned_distance = 400.0            # a running leg by distance (metres)
     worked = 95.5                       # seconds of timed work, a run or a leg
+    override = true                     # a program's session: the load is the user's
     started = 2026-11-21T18:36:10+01:00
     ended = 2026-11-21T18:36:55+01:00
 
@@ -161,6 +162,7 @@ def _set_to_dict(record: SetRecord) -> dict[str, Any]:
             "planned_work": record.planned_work,
             "planned_distance": record.planned_distance,
             "worked": record.worked,
+            "override": record.override or None,
             "started": record.started,
             "ended": record.ended,
         }
@@ -402,7 +404,10 @@ def _set_from(data: object, number: int) -> SetRecord:
 
 
 def _set_from_row(row: object, number: int) -> SetRecord:
-    """One set row of the history index (SET_FIELDS order), checked."""
+    """One set row of the history index (SET_FIELDS order), checked. A row of an
+    index written before `override` existed has one value fewer: it reads as not one."""
+    if type(row) is list and len(row) == len(SET_FIELDS) - 1:
+        row = [*row, None]
     record = _sound_set(row) if type(row) is list else None
     return record if record is not None else _checked_set(_table_of(row, SET_FIELDS), number)
 
@@ -432,6 +437,7 @@ def _sound_set(row: object) -> SetRecord | None:
         planned_work,
         planned_distance,
         worked,
+        override,
     ) = row
     try:
         if type(started) is str:
@@ -444,6 +450,8 @@ def _sound_set(row: object) -> SetRecord | None:
         skipped = False
     if warmup is None:
         warmup = False
+    if override is None:
+        override = False
     if not (
         type(exercise) is str
         and len(exercise) <= MAX_LOG_NAME
@@ -473,6 +481,7 @@ def _sound_set(row: object) -> SetRecord | None:
         and (rest is None or (type(rest) in (int, float) and 0 <= rest <= MAX_SECONDS))
         and type(skipped) is bool
         and type(warmup) is bool
+        and type(override) is bool
         and (planned_work is None or (type(planned_work) is int and 1 <= planned_work <= MAX_RUN))
         and (
             planned_distance is None
@@ -501,6 +510,7 @@ def _sound_set(row: object) -> SetRecord | None:
         planned_work,
         float(planned_distance) if planned_distance is not None else None,
         float(worked) if worked is not None else None,
+        override,
     )
 
 
@@ -528,6 +538,7 @@ def _checked_set(data: object, number: int) -> SetRecord:
         planned_work=t.integer("planned_work", 1, MAX_RUN),
         planned_distance=t.number("planned_distance", 0.0, MAX_DISTANCE, low_open=True),
         worked=t.number("worked", 0.0, MAX_SECONDS),
+        override=_or(t.flag("override"), False),
     )
 
 

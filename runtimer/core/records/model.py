@@ -108,6 +108,9 @@ class SetRecord:
     planned_work: int | None = None  # seconds of timed work or of a timed run
     planned_distance: float | None = None  # metres of a running leg
     worked: float | None = None  # seconds the timed work or the running leg took
+    #: A program's session: the load carried is the user's choice, not the program's
+    #: target (the log's `[[exercise]]` load); the program's rules start from it.
+    override: bool = False
 
     @property
     def done(self) -> bool:

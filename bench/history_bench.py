@@ -1,15 +1,16 @@
 """How long a history of many sessions takes to open: reading the logs, and the text.
 
-`bench/bench.py --only history` runs `bench_history` with 1,000 sessions and judges
-the times, then opens the same logs in the real app. On its own:
+`bench/bench.py --only history` runs `bench_history` with 1,000 and with 10,000
+sessions and judges the times, then opens the 10,000 logs in the real app. On its own:
 
-    python -m bench.history_bench [FOLDER]   # 1,000 logs in FOLDER (default: a temporary one)
+    python -m bench.history_bench [FOLDER] [SESSIONS]   # default: a temporary folder, 1,000
 """
 
 from __future__ import annotations
 
 import sys
 import time
+import tomllib as tomllib_module
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TextIO
@@ -19,7 +20,6 @@ from runtimer.core.feeling import Feeling
 from runtimer.core.history.store import load_history
 from runtimer.core.plan import Side
 from runtimer.core.records.codec import session_to_toml
-from runtimer.core.records.files import read_log
 from runtimer.core.records.model import ExerciseInfo, SessionLog, SetRecord, Status, Store
 
 
@@ -66,16 +66,17 @@ def _bench_session(number: int, start: datetime) -> SessionLog:
 
 
 def bench_history(
-    tmpdir: Path, sessions: int = 1000, *, out: TextIO | None = None
+    tmpdir: Path, sessions: int = 1000, *, out: TextIO | None = None, tomllib: bool = True
 ) -> dict[str, float]:
     """Write `sessions` logs of 20 sets under `tmpdir` and time opening the history.
 
     Returns seconds for: `cold` (no index yet: every file parsed, index written),
     `warm` (index valid), `one_changed` (one file rewritten), `render` (the history
-    text) and `tomllib_only` (parsing every file, for comparison). Prints them to
-    `out` if given.
+    text, from the index) and, with `tomllib`, `tomllib_only` (parsing every file
+    with tomllib, for comparison). Each open is a fresh `load_history`, as a new
+    `runtimer history` makes. Prints them to `out` if given.
     """
-    store = Store(tmpdir / "sessions", tmpdir / "state" / "history-index.json")
+    store = Store(tmpdir / "sessions", tmpdir / "cache" / "history.sqlite3")
     store.sessions.mkdir(parents=True, exist_ok=True)
     start = datetime(2021, 1, 4, 18, 30).astimezone()
     paths: list[Path] = []
@@ -86,19 +87,22 @@ def bench_history(
         paths.append(path)
     results: dict[str, float] = {"sessions": float(sessions)}
 
-    began = time.perf_counter()
-    for path in paths:
-        read_log(path)
-    results["tomllib_only"] = time.perf_counter() - began
+    if tomllib:
+        began = time.perf_counter()
+        for path in paths:
+            tomllib_module.loads(path.read_text(encoding="utf-8"))
+        results["tomllib_only"] = time.perf_counter() - began
 
     began = time.perf_counter()
     history = load_history(store)
     results["cold"] = time.perf_counter() - began
-    assert len(history.sessions) == sessions, history.unreadable[:3]
+    assert history.counted_total() == sessions, history.unreadable[:3]
+    history.close()
 
     began = time.perf_counter()
     history = load_history(store)
     results["warm"] = time.perf_counter() - began
+    history.close()
 
     paths[len(paths) // 2].write_text(
         session_to_toml(_bench_session(len(paths) // 2, start)) + "\n", encoding="utf-8"
@@ -107,10 +111,11 @@ def bench_history(
     history = load_history(store)
     results["one_changed"] = time.perf_counter() - began
 
+    last = history.latest(1)[0].started.date()
     began = time.perf_counter()
-    last = history.sessions[-1].started.date()
     render_history(history, last + timedelta(days=1))
     results["render"] = time.perf_counter() - began
+    history.close()
     if out is not None:
         for name, value in results.items():
             shown = f"{value:.0f}" if name == "sessions" else f"{value:.3f} s"
@@ -122,4 +127,6 @@ if __name__ == "__main__":  # python -m bench.history_bench [FOLDER], from the r
     import tempfile
 
     with tempfile.TemporaryDirectory() as scratch:
-        bench_history(Path(sys.argv[1]) if len(sys.argv) > 1 else Path(scratch), out=sys.stdout)
+        folder = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(scratch)
+        count = int(sys.argv[2]) if len(sys.argv) > 2 else 1000
+        bench_history(folder, count, out=sys.stdout)

@@ -6,6 +6,7 @@ import contextlib
 import csv
 import io
 import os
+import re
 import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -477,8 +478,9 @@ def test_csv_has_one_row_per_set_with_stable_columns(store: Store) -> None:
         )
     )
     first = dict(zip(CSV_COLUMNS, rows[1], strict=True))
+    assert re.fullmatch(r"2026-09-28T1830-full-body-[0-9a-f]{4}\.toml", first["session_file"])
     assert first == {
-        "session_file": "2026-09-28T1830-full-body.toml",
+        "session_file": first["session_file"],
         "routine": "Full body",
         "session_started": "2026-09-28T18:30:00+01:00",
         "session_status": "finished",
@@ -580,7 +582,7 @@ def test_bench_history_reports_its_timings(tmp_path: Path) -> None:
     assert result["sessions"] == 12
     assert all(value >= 0 for value in result.values())
     assert "         warm: " in out.getvalue()
-    assert os.path.exists(tmp_path / "state" / "history-index.json")
+    assert os.path.exists(tmp_path / "cache" / "history.sqlite3")
 
 
 def test_a_read_asked_to_stop_stops_between_files_and_leaves_the_index(store: Store) -> None:

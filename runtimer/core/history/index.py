@@ -30,13 +30,12 @@ import sqlite3
 import stat
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from runtimer.core.progress import Outing, all_outings, counts, exercise_key
-from runtimer.core.records.codec import session_from_rows, session_rows, set_from_row, set_row
+from runtimer.core.records.codec import session_from_rows, session_rows, set_from_row
 from runtimer.core.records.model import SessionLog, UnreadableLog
 from runtimer.core.routine import Sides
 
@@ -101,6 +100,7 @@ CREATE TEMP VIEW all_unreadable AS
     WHERE error IS NOT NULL AND name NOT IN (SELECT name FROM temp.mine_sessions);
 """
 
+_MAIN_OUTINGS = "FROM main.outings WHERE name NOT IN (SELECT name FROM temp.mine_sessions)"
 _SESSION_COLUMNS = "name, path, started, day, status, counts, circuit, head, exercises, sets"
 _OUTING_COLUMNS = "name, key, pos, started, day, sides, sets"
 
@@ -109,18 +109,13 @@ class IndexDamaged(Exception):
     """The database, or a row of it, cannot be used: rebuild it from the logs."""
 
 
-@dataclass(frozen=True)
-class FileKey:
-    """What identifies one version of a log file: any change to it means read again."""
+#: What identifies one version of a log file (size, mtime_ns, ctime_ns, inode): any
+#: change to it means read the file again. A plain tuple: there is one per log.
+FileKey = tuple[int, int, int, int]
 
-    size: int
-    mtime_ns: int
-    ctime_ns: int
-    ino: int
 
-    @classmethod
-    def of(cls, st: os.stat_result) -> FileKey:
-        return cls(st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+def file_key(st: os.stat_result) -> FileKey:
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def usable_path(path: Path) -> bool:
@@ -226,13 +221,15 @@ class Index:
         if logs != sessions:
             raise IndexDamaged("files and sessions disagree")
         try:
-            return {_text(name): FileKey(*key) for name, *key in rows}
-        except TypeError:
+            return {
+                _text(name): (size, mtime, ctime, ino) for name, size, mtime, ctime, ino in rows
+            }
+        except (TypeError, ValueError):
             raise IndexDamaged("a file row is not one") from None
 
     def update(
         self,
-        read: Iterable[tuple[str, FileKey, SessionLog | str]],
+        read: Iterable[tuple[str, FileKey, SessionLog | LogRows | str]],
         gone: Iterable[str] = (),
     ) -> None:
         """Record what was read (a log, or why the file is unreadable) and forget the
@@ -249,9 +246,9 @@ class Index:
                     error = result if isinstance(result, str) else None
                     db.execute(
                         "INSERT INTO main.files VALUES (?, ?, ?, ?, ?, ?)",
-                        (_blob(name), key.size, key.mtime_ns, key.ctime_ns, key.ino, error),
+                        (_blob(name), *key, error),
                     )
-                    if isinstance(result, SessionLog):
+                    if not isinstance(result, str):
                         _insert(db, "main", name, result)
                 db.execute("COMMIT")
             except BaseException:
@@ -318,51 +315,69 @@ class Index:
         )
         return [_session(*row) for row in self._rows(sql, (limit, offset))]
 
+    # Outings are asked for one exercise at a time, through the index on (key,
+    # started, name): the latest few of each are found without sorting years of them.
+    # This run's own logs (the temporary tables) are merged in here.
+
+    def _outing_counts(self) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for table in (_MAIN_OUTINGS, "FROM temp.mine_outings WHERE 1"):
+            for key, count in self._rows(f"SELECT key, COUNT(*) {table} GROUP BY key"):
+                if type(key) is not str or type(count) is not int:
+                    raise IndexDamaged("an outing's exercise is not one")
+                found[key] = found.get(key, 0) + count
+        return found
+
+    def _outings_of(self, key: str, columns: str, last: int, *, first: bool = False) -> list[Any]:
+        """(started, name, *columns) of the latest `last` outings of exercise `key`,
+        oldest first (with `first`: of the earliest `last`)."""
+        order = "started, name" if first else "started DESC, name DESC"
+        rows = self._rows(
+            f"SELECT started, name, {columns} {_MAIN_OUTINGS} AND key = ? ORDER BY {order} LIMIT ?",
+            (key, last),
+        )
+        rows += self._rows(
+            f"SELECT started, name, {columns} FROM temp.mine_outings WHERE key = ?", (key,)
+        )
+        try:
+            rows.sort(key=lambda row: (row[0], row[1]))
+        except TypeError:
+            raise IndexDamaged("an outing's time is not one") from None
+        return rows[:last] if first else rows[-last:]
+
     def exercise_outings(self, last: int) -> list[tuple[int, list[Outing]]]:
         """Per exercise: how many sessions did it, and its latest `last` outings, oldest
         first; the exercises most recently done first (ties: the one first done first,
         as `progress.all_outings` orders them)."""
-        firsts = self._rows(
-            "WITH ranked AS (SELECT name, ROW_NUMBER() OVER (ORDER BY started, name) AS r "
-            "FROM all_sessions) "
-            "SELECT o.key, COUNT(*), MIN(r.r * 100000 + o.pos) "
-            "FROM all_outings AS o JOIN ranked AS r USING (name) GROUP BY o.key"
-        )
-        rows = self._rows(
-            "SELECT key, day, sides, sets FROM ("
-            "SELECT *, ROW_NUMBER() OVER (PARTITION BY key ORDER BY started DESC, name DESC) "
-            "AS n FROM all_outings) WHERE n <= ? ORDER BY key, started, name",
-            (last,),
-        )
-        latest: dict[str, list[Outing]] = {}
-        for key, day, sides, sets in rows:
-            latest.setdefault(key, []).append(_outing(day, sides, sets))
         found = []
-        for key, count, first in firsts:
-            outings = latest.get(key)
-            if not outings or type(count) is not int or type(first) is not int:
+        for key, count in self._outing_counts().items():
+            rows = self._outings_of(key, "day, sides, sets", last)
+            (earliest,) = self._outings_of(key, "pos", 1, first=True)
+            if not rows:
                 raise IndexDamaged("an exercise's outings are missing")
-            found.append((first, count, outings))
-        found.sort(key=lambda item: item[0])
+            outings = [_outing(day, sides, sets) for _started, _name, day, sides, sets in rows]
+            found.append((tuple(earliest), count, outings))
+        try:
+            found.sort(key=lambda item: item[0])
+        except TypeError:
+            raise IndexDamaged("an outing's place is not one") from None
         found.sort(key=lambda item: item[2][-1].day, reverse=True)
         return [(count, outings) for _first, count, outings in found]
 
     def outing_sets(self, keys: Iterable[str], last: int) -> dict[str, list[list[object]]]:
         """Per session name: the set rows of its outings of these exercises, for the
         latest `last` outings of each (in the order the session did them)."""
-        wanted = sorted(set(keys))
-        if not wanted:
-            return {}
-        marks = ", ".join("?" * len(wanted))
-        rows = self._rows(
-            "SELECT name, sets FROM ("
-            "SELECT *, ROW_NUMBER() OVER (PARTITION BY key ORDER BY started DESC, name DESC) "
-            f"AS n FROM all_outings WHERE key IN ({marks})) WHERE n <= ? ORDER BY name, pos",
-            (*wanted, last),
-        )
+        picked: list[tuple[object, int, list[Any]]] = []
+        for key in sorted(set(keys)):
+            for _started, name, pos, sets in self._outings_of(key, "pos, sets", last):
+                picked.append((name, pos, _json_list(sets)))
         found: dict[str, list[list[object]]] = {}
-        for name, sets in rows:
-            found.setdefault(_text(name), []).extend(_json_list(sets))
+        try:
+            picked.sort(key=lambda item: item[1])
+        except TypeError:
+            raise IndexDamaged("an outing's place is not one") from None
+        for name, _pos, rows in picked:
+            found.setdefault(_text(name), []).extend(rows)
         return found
 
     def counted_heads(self) -> list[tuple[str, SessionLog, list[object]]]:
@@ -461,46 +476,63 @@ def _forget(
 _dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 
 
+#: A log as rows ready for the index, without its name: the session's values after
+#: `name`, and each outing's after `name` (see `rows_of`). Plain data, so a worker
+#: process can make them (`store` does, for a long first read).
+LogRows = tuple[tuple[Any, ...], list[tuple[Any, ...]]]
+
+
+def rows_of(log: SessionLog) -> LogRows:
+    """One log's rows: the session, and its outing of each exercise."""
+    head, exercises, sets = session_rows(log)
+    started = log.started.timestamp()
+    day = log.started.date().isoformat()
+    circuit = any(info.circuit is not None for info in log.exercises)
+    session = (
+        _blob(str(log.path)) if log.path is not None else b"",
+        started,
+        day,
+        log.status.value,
+        int(counts(log)),
+        int(circuit),
+        _dumps(head),
+        _dumps(exercises),
+        _dumps(sets),
+    )
+    row_of = {id(record): row for record, row in zip(log.sets, sets, strict=True)}
+    outings = []
+    for pos, (exercise, (outing,)) in enumerate(all_outings([log]).items()):
+        # The outing's sets, done and skipped, as `all_outings` saw them: enough to
+        # make the outing again, alone or with its session (see `History.past_for`).
+        mine = [
+            row_of[id(r)]
+            for r in log.latest_sets
+            if not r.warmup and exercise_key(r.exercise) == exercise
+        ]
+        outings.append((exercise, pos, started, day, outing.sides.value, _dumps(mine)))
+    return session, outings
+
+
 def _insert(
     db: sqlite3.Connection,
     schema: str,
     name: str,
-    log: SessionLog,
+    log: SessionLog | LogRows,
     *,
     sessions: str = "sessions",
     outings: str = "outings",
 ) -> None:
     """One log's rows: the session, and its outings of each exercise."""
-    head, exercises, sets = session_rows(log)
+    session, outing_rows = rows_of(log) if isinstance(log, SessionLog) else log
     key = _blob(name)
-    started = log.started.timestamp()
-    day = log.started.date().isoformat()
-    circuit = any(info.circuit is not None for info in log.exercises)
     db.execute(
         f"INSERT INTO {schema}.{sessions} ({_SESSION_COLUMNS}) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            key,
-            _blob(str(log.path)) if log.path is not None else b"",
-            started,
-            day,
-            log.status.value,
-            int(counts(log)),
-            int(circuit),
-            _dumps(head),
-            _dumps(exercises),
-            _dumps(sets),
-        ),
+        (key, *session),
     )
-    rows = []
-    for pos, (exercise, (outing,)) in enumerate(all_outings([log]).items()):
-        # The outing's sets, done and skipped, as `all_outings` saw them: enough to
-        # make the outing again, alone or with its session (see `History.past_for`).
-        mine = [r for r in log.latest_sets if not r.warmup and exercise_key(r.exercise) == exercise]
-        sets_json = _dumps([set_row(r) for r in mine])
-        rows.append((key, exercise, pos, started, day, outing.sides.value, sets_json))
     db.executemany(
-        f"INSERT INTO {schema}.{outings} ({_OUTING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", rows
+        f"INSERT INTO {schema}.{outings} ({_OUTING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(key, *row) for row in outing_rows],
     )
 
 

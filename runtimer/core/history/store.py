@@ -17,7 +17,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
+import queue
 import sqlite3
+import subprocess
+import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -25,7 +30,15 @@ from pathlib import Path
 from typing import TypeVar
 
 from runtimer.core import paths
-from runtimer.core.history.index import MAX_REASON, FileKey, Index, IndexDamaged, discard_files
+from runtimer.core.history.index import (
+    MAX_REASON,
+    FileKey,
+    Index,
+    IndexDamaged,
+    LogRows,
+    discard_files,
+    file_key,
+)
 from runtimer.core.progress import Outing, exercise_key
 from runtimer.core.records.codec import exercise_from_row, set_from_row
 from runtimer.core.records.files import read_log
@@ -47,6 +60,10 @@ T = TypeVar("T")
 BATCH = 100
 #: The latest outings of each exercise a workout's advice looks at (see `past_for`).
 PAST_OUTINGS = 200
+#: From this many new or changed logs on, they are read by worker processes (a first
+#: read of years of logs); below it, starting them would cost more than it saves.
+PARALLEL_FROM = 400
+MAX_WORKERS = 4
 
 
 @dataclass(frozen=True)
@@ -261,6 +278,113 @@ def _read(path: Path) -> SessionLog | str:
         return error.located[:MAX_REASON]
 
 
+def _read_all(
+    changed: list[tuple[str, str, FileKey]], stop: Callable[[], bool] | None
+) -> Iterator[tuple[str, FileKey, SessionLog | LogRows | str]]:
+    """Every changed file read (in no particular order). Many of them (the very first
+    read of years of logs) are read by helper processes, one per processor, which
+    make the index rows too (`reader`); a helper that cannot start or dies leaves its
+    files to be read here."""
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if len(changed) < PARALLEL_FROM or workers < 2:
+        yield from _read_here(changed, stop)
+        return
+    shares = [changed[k::workers] for k in range(workers)]
+    results: queue.Queue[tuple[int, int, LogRows | str] | tuple[int, None, None]] = queue.Queue(
+        maxsize=4 * BATCH
+    )
+    helpers: list[subprocess.Popen[bytes]] = []
+    try:
+        for k, share in enumerate(shares):
+            try:
+                helper = subprocess.Popen(
+                    [sys.executable, "-m", "runtimer.core.history.reader"],
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    env=_helper_env(),
+                )
+            except OSError:
+                break
+            helpers.append(helper)
+            threading.Thread(target=_collect, args=(k, helper, share, results), daemon=True).start()
+        done: list[set[int]] = [set() for _ in shares]
+        running = len(helpers)
+        while running:
+            k, number, result = results.get()
+            if number is None:
+                running -= 1
+                continue
+            assert result is not None
+            if stop is not None and stop():
+                raise ReadStopped
+            done[k].add(number)
+            name, _path, key = shares[k][number]
+            yield name, key, result
+        left = [
+            item
+            for k, share in enumerate(shares)
+            for n, item in enumerate(share)
+            if n not in done[k]
+        ]
+        yield from _read_here(left, stop)
+    finally:
+        for helper in helpers:
+            with contextlib.suppress(OSError):
+                helper.kill()
+            helper.wait()
+
+
+def _helper_env() -> dict[str, str]:
+    """This process's environment, with this runtimer first on the helper's path."""
+    env = dict(os.environ)
+    here = str(Path(__file__).resolve().parents[3])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH", "")) if p)
+    return env
+
+
+def _collect(
+    k: int,
+    helper: subprocess.Popen[bytes],
+    share: list[tuple[str, str, FileKey]],
+    results: queue.Queue[tuple[int, int, LogRows | str] | tuple[int, None, None]],
+) -> None:
+    """In a thread: give helper `k` its files and pass on what it sends back, then
+    (None, None) once it is done, whatever happened."""
+    assert helper.stdin is not None and helper.stdout is not None
+    try:
+        feed = b"\0".join(os.fsencode(path) for _name, path, _key in share)
+        threading.Thread(target=_feed, args=(helper, feed), daemon=True).start()
+        while True:
+            try:
+                number, result = pickle.load(helper.stdout)
+            except EOFError:
+                break
+            if type(number) is not int or not 0 <= number < len(share):
+                break
+            results.put((k, number, result))
+    except Exception:  # a helper that died or sent garbage: the rest is read here
+        pass
+    finally:
+        results.put((k, None, None))
+
+
+def _feed(helper: subprocess.Popen[bytes], data: bytes) -> None:
+    assert helper.stdin is not None
+    with contextlib.suppress(OSError):
+        helper.stdin.write(data)
+        helper.stdin.close()
+
+
+def _read_here(
+    changed: list[tuple[str, str, FileKey]], stop: Callable[[], bool] | None
+) -> Iterator[tuple[str, FileKey, SessionLog | LogRows | str]]:
+    for name, path, key in changed:
+        if stop is not None and stop():
+            raise ReadStopped
+        yield name, key, _read(Path(path))
+
+
 def _open_index(store: Store) -> Index:
     """The index on disk if it can be used, else one in memory (a copy of the one on
     disk when that can at least be read)."""
@@ -274,7 +398,7 @@ def _open_index(store: Store) -> Index:
 
 def _sync(
     index: Index,
-    logs: list[tuple[str, Path, FileKey]],
+    logs: list[tuple[str, str, FileKey]],
     stop: Callable[[], bool] | None,
 ) -> None:
     """Bring the index up to date with the log files: parse the new and changed ones
@@ -285,13 +409,15 @@ def _sync(
     changed = [(name, path, key) for name, path, key in logs if known.get(name) != key]
     if gone and not changed:
         index.update((), gone)
-    for start in range(0, len(changed), BATCH):
-        read = []
-        for name, path, key in changed[start : start + BATCH]:
-            if stop is not None and stop():
-                raise ReadStopped
-            read.append((name, key, _read(path)))
-        index.update(read, gone if start == 0 else ())
+    batch: list[tuple[str, FileKey, SessionLog | LogRows | str]] = []
+    first = True
+    for item in _read_all(changed, stop):
+        batch.append(item)
+        if len(batch) == BATCH:
+            index.update(batch, gone if first else ())
+            batch, first = [], False
+    if batch:
+        index.update(batch, gone if first else ())
 
 
 def load_history(store: Store, stop: Callable[[], bool] | None = None) -> History:
@@ -309,7 +435,7 @@ def load_history(store: Store, stop: Callable[[], bool] | None = None) -> Histor
     except OSError as error:
         why = f"cannot be listed ({describe_os_error(error)})"
         return History((), (Unreadable(str(folder), why),))
-    logs: list[tuple[str, Path, FileKey]] = []
+    logs: list[tuple[str, str, FileKey]] = []
     others: list[Unreadable] = []
     for entry in entries:
         name = entry.name
@@ -326,7 +452,7 @@ def load_history(store: Store, stop: Callable[[], bool] | None = None) -> Histor
         elif not name.endswith(LOG_SUFFIX):
             others.append(Unreadable(name, "not a workout log (logs end in .toml)"))
         else:
-            logs.append((name, folder / name, FileKey.of(st)))
+            logs.append((name, entry.path, file_key(st)))
     _forget_legacy_index(store)
     index = _open_index(store)
     try:

@@ -189,28 +189,46 @@ def session_rows(log: SessionLog) -> tuple[dict[str, Any], list[list[object]], l
     """The log as the history index keeps it: its top-level table (times as text), and
     its exercises and sets as rows in EXERCISE_FIELDS and SET_FIELDS order. Read back
     with `session_from_rows`, through the same checks as a log file."""
-    head = {
-        key: _plain(value)
-        for key, value in session_to_dict(log).items()
-        if key not in ("exercise", "set", "interruption")
-    }
+    head = {key: _plain(value) for key, value in _head_to_dict(log).items()}
     if log.interruptions:
         head["interruption"] = [
             {"stopped": i.stopped.isoformat(), "resumed": i.resumed.isoformat()}
             for i in log.interruptions
         ]
     exercises = [[_plain(getattr(e, name)) for name in EXERCISE_FIELDS] for e in log.exercises]
-    sets = [[_plain(getattr(r, name)) for name in SET_FIELDS] for r in log.sets]
+    sets = [set_row(r) for r in log.sets]
     return head, exercises, sets
 
 
-def set_row(record: SetRecord) -> list[object]:
-    """One set as a row of the history index (SET_FIELDS order, JSON-able)."""
-    return [_plain(getattr(record, name)) for name in SET_FIELDS]
+def set_row(r: SetRecord) -> list[object]:
+    """One set as a row of the history index (SET_FIELDS order, JSON-able). Written
+    out, not looped over the fields: the index is built from every set of every log."""
+    return [
+        r.exercise,
+        r.exercise_index,
+        r.set_number,
+        r.started.isoformat(),
+        r.ended.isoformat(),
+        r.side.value if r.side is not None else None,
+        r.planned_reps,
+        r.planned_hold,
+        r.reps,
+        r.held,
+        r.load,
+        r.unit,
+        r.feeling.value if r.feeling is not None else None,
+        r.rest_before,
+        r.skipped,
+        r.warmup,
+        r.planned_work,
+        r.planned_distance,
+        r.worked,
+        r.override,
+    ]
 
 
-def session_to_dict(log: SessionLog) -> dict[str, Any]:
-    """The log as plain TOML-able data (datetimes stay datetimes)."""
+def _head_to_dict(log: SessionLog) -> dict[str, Any]:
+    """The log's top-level keys (not its exercises, sets or interruptions)."""
     return _drop_none(
         {
             # Whatever version it was read as, this version is writing it now.
@@ -224,6 +242,15 @@ def session_to_dict(log: SessionLog) -> dict[str, Any]:
             "active_seconds": (
                 round(log.active_seconds, 1) if log.active_seconds is not None else None
             ),
+        }
+    )
+
+
+def session_to_dict(log: SessionLog) -> dict[str, Any]:
+    """The log as plain TOML-able data (datetimes stay datetimes)."""
+    return _drop_none(
+        {
+            **_head_to_dict(log),
             "exercise": [_exercise_to_dict(e) for e in log.exercises],
             "set": [_set_to_dict(s) for s in log.sets],
             "interruption": [

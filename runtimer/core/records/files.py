@@ -38,9 +38,7 @@ def new_tag() -> str:
     return secrets.token_hex(2)
 
 
-def log_file_name(
-    routine: str, started: datetime, attempt: int = 1, tag: str | None = None
-) -> str:
+def log_file_name(routine: str, started: datetime, attempt: int = 1, tag: str | None = None) -> str:
     """`2026-11-21T1830-full-body-3f9a.toml`: the local time first so names sort by
     date, and four random hex digits (`tag`) so that two machines whose logs are
     synced into one folder never write the same name, even for workouts started in

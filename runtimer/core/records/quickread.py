@@ -52,12 +52,13 @@ def quick_parse(text: str) -> dict[str, Any] | None:
     """The document, if `text` is only what runtimer writes; else None (use tomllib)."""
     document: dict[str, Any] = {}
     table = document
+    known, headers, moment, from_iso = KNOWN_KEYS, _HEADERS, _MOMENT.fullmatch, _from_iso
     for line in text.split("\n"):
         if not line or line[0] == "#":
             continue
         key, equals, raw = line.partition(" = ")
         if not equals:
-            name = _HEADERS.get(line)
+            name = headers.get(line)
             if name is None:
                 return None
             tables = document.setdefault(name, [])
@@ -66,7 +67,7 @@ def quick_parse(text: str) -> dict[str, Any] | None:
             table = {}
             tables.append(table)
             continue
-        if key not in KNOWN_KEYS or key in table or not raw:
+        if key not in known or key in table or not raw:
             return None
         value: Any
         first = raw[0]
@@ -85,10 +86,10 @@ def quick_parse(text: str) -> dict[str, Any] | None:
         elif raw == "false":
             value = False
         elif len(raw) > 19 and raw[10] == "T":
-            if _MOMENT.fullmatch(raw) is None:
+            if moment(raw) is None:
                 return None
             try:
-                value = _from_iso(raw)
+                value = from_iso(raw)
             except ValueError:
                 return None  # 2026-02-30 and the like: tomllib says what is wrong
         else:

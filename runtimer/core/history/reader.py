@@ -1,0 +1,42 @@
+"""A helper process that reads log files for the history index, in parallel.
+
+The very first read of years of logs parses every file once; that is pure Python
+work, so `store` starts one of these per processor (`python -m
+runtimer.core.history.reader`) and each parses its share. It reads file paths on
+standard input (NUL-separated, as bytes) and writes, for each, its number in the
+list and its index rows (`index.rows_of`) or the reason it cannot be read, as a
+pickle stream on standard output, which only the runtimer that started it reads.
+A plain module run as a command, not `multiprocessing`: that would start the
+parent's main script again in each child.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import sys
+from pathlib import Path
+
+from runtimer.core.history.index import MAX_REASON, LogRows, rows_of
+from runtimer.core.records.files import read_log
+from runtimer.core.records.model import UnreadableLog
+
+
+def read_rows(path: Path) -> LogRows | str:
+    """The rows of the log in `path`, or why it cannot be read."""
+    try:
+        return rows_of(read_log(path))
+    except UnreadableLog as error:
+        return error.located[:MAX_REASON]
+
+
+def main() -> None:
+    paths = [os.fsdecode(raw) for raw in sys.stdin.buffer.read().split(b"\0") if raw]
+    out = sys.stdout.buffer
+    for number, path in enumerate(paths):
+        pickle.dump((number, read_rows(Path(path))), out, protocol=pickle.HIGHEST_PROTOCOL)
+    out.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -157,9 +157,41 @@ def test_the_status_says_the_week_the_sessions_whats_next_and_what_goes_up(
 def test_the_review_says_what_went_up_adherence_and_what_next(tmp_path: Path) -> None:
     days = [7 * week + day for week in range(10) for day in (0, 3) if week != 5]
     text = _run(_context(tmp_path, START + timedelta(days=75), days), "review")
-    assert "Adherence: 9 of 10 weeks with at least 2 sessions (90%); 18 sessions in all" in text
-    assert "↑ Dumbbell row               10 kg × 12 reps → 18 kg × 8 reps" in text
+    assert "Adherence: 9 of 10 weeks with 2+ sessions (90%)" in text
+    assert "Sessions: 18 in all; deload weeks: 1" in text
+    assert "↑ Dumbbell row               10 kg × 12 → 18 kg × 8" in text
     assert "↑ Walking lunges             8 reps → 16 reps" in text
     assert (
         "Next block: Go on from the weights you reached" in text or "Start the next block" in text
     )
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        pytest.param(["--programs", "{a}"], ["{a}"], id="the menu"),
+        pytest.param(
+            ["--programs", "{a}", "start", "core", "--programs", "{b}"], ["{a}", "{b}"], id="start"
+        ),
+    ],
+)
+def test_programs_folders_reach_the_app(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, argv: list[str], expected: list[str]
+) -> None:
+    """`--programs DIR` before or after the command is passed on to the app (its menu's
+    today reads programs from there; tests/test_program_ui.py shows it)."""
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr("runtimer.cli.app.run_app", lambda **kwargs: calls.append(kwargs) or 0)
+    folders = {"a": tmp_path / "a", "b": tmp_path / "b"}
+    for folder in folders.values():
+        folder.mkdir()
+    assert main([arg.format(**folders) for arg in argv]) == 0
+    assert calls[0]["program_dirs"] == [Path(p.format(**folders)) for p in expected]
+
+
+def test_a_programs_folder_that_does_not_exist(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    missing = tmp_path / "nowhere"
+    assert main(["--programs", str(missing), "history"]) == 2
+    assert capsys.readouterr().err == f"runtimer: --programs {missing}: no such folder\n"

@@ -4,6 +4,7 @@ why, starts it with those targets, and still starts any routine as usual."""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 
 from runtimer.core.catalog import discover
 from runtimer.core.paths import bundled_dir, sessions_dir
@@ -108,3 +109,28 @@ async def test_a_damaged_state_file_shows_in_the_menu_not_as_a_crash(user_dirs: 
         preview = text(app, "#preview-text")
         assert preview.startswith("The active program cannot be used\n")
         assert "'file' must be text in quotes, got an integer (3)" in preview
+
+
+async def test_programs_from_a_programs_folder_reach_the_menu(
+    user_dirs: UserDirs, tmp_path: Path
+) -> None:
+    """`runtimer --programs DIR`: the menu's today finds the active program there too."""
+    two_weeks_of_full_body(user_dirs)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    bundled = bundled_dir("programs") / "strength-for-runners.toml"
+    (mine / "my-block.toml").write_bytes(bundled.read_bytes())
+    save_active(Active("my-block", START), user_dirs.state / "state.toml")
+    app = make_app(bundled_dir("routines"), today=lambda: TODAY, program_dirs=[mine])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert text(app, "#preview-text").startswith(
+            "Full body for runners · week 3 of 10 · session 1 of 3 this week\n"
+        )
+    app = make_app(bundled_dir("routines"), today=lambda: TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        menu = app.screen
+        assert isinstance(menu, MenuScreen) and menu.today is not None
+        assert menu.today.problem is not None
+        assert "'my-block' is not among the program files" in menu.today.problem

@@ -66,6 +66,16 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"runtimer {__version__}")
     parser.add_argument("--mute", action="store_true", help="start with sounds muted")
+    # Its own list, as `--routines`: a command's `--programs` would otherwise replace it.
+    parser.add_argument(
+        "--programs",
+        dest="programs_before",
+        metavar="DIR",
+        action="append",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="also look for programs in DIR (the menu's today, and the program commands)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     start = commands.add_parser(
@@ -79,6 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     start.add_argument(
         "--mute", action="store_true", default=argparse.SUPPRESS, help="start with sounds muted"
     )
+    programs_option(start)
 
     commands.add_parser(
         "list",
@@ -115,13 +126,15 @@ def _parser() -> argparse.ArgumentParser:
         description="Play every sound event and report which audio backend works and why "
         "the others do not.",
     )
-    commands.add_parser(
+    history = commands.add_parser(
         "history",
         parents=[shared],
         help="past sessions, progress per exercise and weekly consistency",
         description="Show past sessions, load and reps over time per exercise, and "
-        "sessions per week against the 2-3 a week target.",
+        "sessions per week against the 2-3 a week target; with an active program, its "
+        "weeks, loads and review.",
     )
+    programs_option(history)
     export = commands.add_parser(
         "export",
         parents=[shared],
@@ -161,6 +174,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not folder.is_dir():
             print(f"runtimer: --routines {shown(folder)}: no such folder", file=sys.stderr)
             return EXIT_USAGE
+    # `--programs DIR` before the command and after it, for every command that reads
+    # programs (the app's menu included).
+    programs: list[Path] = [
+        *getattr(args, "programs_before", []),
+        *getattr(args, "programs_dirs", []),
+    ]
+    args.programs_dirs = programs
+    for folder in programs:
+        if not folder.is_dir():
+            print(f"runtimer: --programs {shown(folder)}: no such folder", file=sys.stderr)
+            return EXIT_USAGE
     command = args.command
     try:
         if command == "list":
@@ -176,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "sound":
             return _cmd_sound()
         if command == "history":
-            return _cmd_history()
+            return _cmd_history(extra, programs)
         if command == "export":
             return _cmd_export(args.csv)
         if command == "completion":
@@ -190,8 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             entry = resolve(args.routine, catalog)
             if entry is None:
                 return EXIT_USAGE
-            return _run_app(catalog, entry, mute=args.mute)
-        return _run_app(discover(extra), None, mute=args.mute)
+            return _run_app(catalog, entry, mute=args.mute, programs=programs)
+        return _run_app(discover(extra), None, mute=args.mute, programs=programs)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -206,10 +230,10 @@ def _cmd_sound() -> int:
     return sound_report(sys.stdout)
 
 
-def _cmd_history() -> int:
+def _cmd_history(extra: list[Path], programs: list[Path]) -> int:
     from runtimer.cli.history import history_command
 
-    return history_command(sys.stdout)
+    return history_command(sys.stdout, routines=extra, programs=programs)
 
 
 def _cmd_export(target: str) -> int:
@@ -218,14 +242,14 @@ def _cmd_export(target: str) -> int:
     return export_command(target, sys.stdout, sys.stderr)
 
 
-def _run_app(catalog: Catalog, entry: Entry | None, mute: bool) -> int:
+def _run_app(catalog: Catalog, entry: Entry | None, mute: bool, programs: list[Path]) -> int:
     if entry is not None and entry.error is not None:
         for problem in entry.error.problems:
             print(shown(problem), file=sys.stderr)
         return EXIT_PROBLEM
     from runtimer.cli.app import run_app
 
-    return run_app(catalog=catalog, start=entry, mute=mute)
+    return run_app(catalog=catalog, start=entry, mute=mute, program_dirs=programs)
 
 
 __all__ = ["EXIT_OK", "EXIT_PROBLEM", "EXIT_USAGE", "main"]

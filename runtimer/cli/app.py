@@ -8,6 +8,8 @@ the exit status tells a script what happened (see `output`).
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from runtimer.cli.output import EXIT_OK, EXIT_UNSAVED, EXIT_USAGE, shown
@@ -38,9 +40,12 @@ def has_terminal() -> bool:
         return False
 
 
-def run_app(catalog: Catalog, start: Entry | None, mute: bool) -> int:
-    """Run the app on `catalog` (optionally straight into `start`'s workout). Without a
-    terminal: one line on stderr and exit status 2, before Textual writes a byte."""
+def run_app(
+    catalog: Catalog, start: Entry | None, mute: bool, program_dirs: Sequence[Path] = ()
+) -> int:
+    """Run the app on `catalog` (optionally straight into `start`'s workout), finding
+    programs in `program_dirs` too (`--programs DIR`). Without a terminal: one line on
+    stderr and exit status 2, before Textual writes a byte."""
     if not has_terminal():
         print(NO_TERMINAL, file=sys.stderr)
         return EXIT_USAGE
@@ -60,6 +65,7 @@ def run_app(catalog: Catalog, start: Entry | None, mute: bool) -> int:
         mute=mute,
         config=config,
         voice=voice,
+        program_dirs=program_dirs,
     )
     if voice is not None:
         voice.on_failure = lambda reason: app.call_from_thread(

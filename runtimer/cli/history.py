@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from runtimer.cli.output import EXIT_OK, EXIT_PROBLEM, shown
 from runtimer.core.history.export import (
@@ -50,7 +50,12 @@ from runtimer.core.history.wording import (
 from runtimer.core.records.model import Store
 from runtimer.core.safefile import describe_os_error
 
+if TYPE_CHECKING:
+    from runtimer.core.program.block import BlockRead
+
 INDENT = "  "
+#: The program's calendar rows are cut into runs of weeks no wider than this.
+WIDTH = 80
 
 
 def render_consistency(c: Consistency) -> list[str]:
@@ -72,11 +77,40 @@ def render_exercise(name: str, points: Sequence[Point], summary: str | None = No
     return _exercise_lines(exercise_report(name, points, summary))
 
 
-def render_history(history: History, today: date) -> str:
-    """The whole `runtimer history` text: consistency, recent sessions, exercises,
-    and the files that could not be read."""
+def render_program(read: BlockRead) -> list[str]:
+    """The active program's block in place of the consistency: its weeks against its
+    own target, phases and deloads, each exercise's load week by week, and the review
+    under the calendar once the block is over (`runtimer program review` shows it
+    before)."""
+    from runtimer.core.program import wording
+
+    block = read.block
+    if block is None:
+        return [wording.PROBLEM_HEADING, INDENT + shown(read.problem)]
+    lines = [wording.heading(block), INDENT + wording.standing(block)]
+    rows = wording.calendar_lines(block.cells, block.program, WIDTH - len(INDENT))
+    lines += [INDENT + row if row else "" for row in rows]
+    lines += [INDENT + line for line in wording.calendar_key(block)]
+    if block.over:
+        lines += ["", wording.review_heading(block.program)]
+        lines += [INDENT + line for line in wording.review_section(block)]
+    else:
+        lines.append(INDENT + wording.REVIEW_HINT_CLI)
+    if block.loads:
+        lines += ["", wording.LOADS_HEADING]
+        for name, chart in wording.load_lines(block):
+            lines += [INDENT + name, INDENT * 2 + chart]
+    return lines
+
+
+def render_history(history: History, today: date, program: BlockRead | None = None) -> str:
+    """The whole `runtimer history` text: consistency (or the active program's
+    block), recent sessions, exercises, and the files that could not be read."""
     report = build_report(history, today)
-    lines = render_consistency(report.consistency)
+    if program is not None:
+        lines = render_program(program)
+    else:
+        lines = render_consistency(report.consistency)
     lines.append("")
     if report.recent:
         lines.append(recent_heading(report.counted))
@@ -98,15 +132,46 @@ def render_history(history: History, today: date) -> str:
     return "\n".join(lines) + "\n"
 
 
-def history_command(out: TextIO, store: Store | None = None, *, today: date | None = None) -> int:
-    """`runtimer history`. Exit code 0: unreadable files are listed, never fatal."""
+def history_command(
+    out: TextIO,
+    store: Store | None = None,
+    *,
+    today: date | None = None,
+    routines: Sequence[Path] = (),
+    programs: Sequence[Path] = (),
+    state: Path | None = None,
+) -> int:
+    """`runtimer history`. Exit code 0: unreadable files are listed, never fatal.
+    With a program active (`state`: the state file, None: the user's), its block
+    comes first; `routines` and `programs` are the extra folders to find it in."""
     store = store if store is not None else Store.default()
     history = load_history(store)
-    if not history.sessions and not history.unreadable:
+    if not history.total() and not history.unreadable:
         print(f"No workouts recorded yet. Logs will be kept in {shown(store.sessions)}", file=out)
         return EXIT_OK
-    out.write(render_history(history, today or date.today()))
+    day = today or date.today()
+    out.write(render_history(history, day, program_read(history, day, routines, programs, state)))
     return EXIT_OK
+
+
+def program_read(
+    history: History,
+    today: date,
+    routines: Sequence[Path],
+    programs: Sequence[Path],
+    state: Path | None,
+) -> BlockRead | None:
+    """The active program's block; None (and no routine read) when none is active."""
+    from runtimer.core.catalog import discover
+    from runtimer.core.program.active import load_active
+    from runtimer.core.program.block import active_block
+
+    read = load_active(state)
+    if read.active is None and read.problem is None:
+        return None
+    return active_block(
+        discover(routines), history.counted, today, state=state, program_dirs=programs
+    )
 
 
 def export_command(target: str, out: TextIO, err: TextIO, store: Store | None = None) -> int:

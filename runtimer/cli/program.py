@@ -18,6 +18,7 @@ from runtimer.cli.output import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, shown
 from runtimer.cli.routines import cmd_check
 from runtimer.core.catalog import Catalog, Origin, discover
 from runtimer.core.program.active import Active, load_active, save_active
+from runtimer.core.program.block import ProgramBlock, program_block
 from runtimer.core.program.calendar import Status, short_date
 from runtimer.core.program.catalog import (
     Programs,
@@ -25,16 +26,27 @@ from runtimer.core.program.catalog import (
     load_program_entry,
     routine_keys,
 )
-from runtimer.core.program.engine import done_list, program_sessions
-from runtimer.core.program.review import Review, WeekCell, When, calendar_row, review
 from runtimer.core.program.template import create_program
 from runtimer.core.program.today import ProgramToday, program_today, routines_by_key
+from runtimer.core.program.wording import (
+    CHANGES_HEADING,
+    OVERRIDES_HEADING,
+    adherence_lines,
+    calendar_key,
+    calendar_lines,
+    change_lines,
+    override_line,
+    review_heading,
+    suggestion_line,
+)
 from runtimer.core.records.model import SessionLog, Store
 from runtimer.core.safefile import describe_os_error
 from runtimer.core.template import NewRoutineError
 
 ACTIONS = ("status", "start", "stop", "review")
 INDENT = "  "
+#: The calendar rows are cut into runs of weeks no wider than this.
+OUTPUT_WIDTH = 80
 
 
 def add_program_parsers(
@@ -95,7 +107,7 @@ class Context:
     def sessions(self) -> tuple[SessionLog, ...]:
         from runtimer.core.history.store import load_history
 
-        return load_history(self.store).counted
+        return tuple(load_history(self.store).counted)
 
 
 def make_context(
@@ -309,29 +321,23 @@ def _stop(context: Context, out: TextIO, err: TextIO) -> int:
 # ------------------------------------------------------------------ the words
 
 
-def _block(
-    today: ProgramToday, sessions: Sequence[SessionLog], context: Context
-) -> tuple[list[SessionLog], list[WeekCell]]:
-    assert today.plan is not None
-    plan, start = today.plan, today.plan.day.start
-    found = program_sessions(
-        plan.program, start, context.day, routines_by_key(context.catalog), sessions
+def _block(today: ProgramToday, sessions: Sequence[SessionLog], context: Context) -> ProgramBlock:
+    """The block so far: its weeks, loads and review (`core.program.block`)."""
+    assert today.plan is not None and today.entry is not None
+    plan = today.plan
+    return program_block(
+        today.entry.key,
+        plan.program,
+        plan.day.start,
+        context.day,
+        routines_by_key(context.catalog),
+        sessions,
     )
-    done = done_list(found)
-    return [log for log, _ in found], list(calendar_row(plan.program, start, context.day, done))
 
 
-def calendar_lines(cells: Sequence[WeekCell]) -> list[str]:
-    """The block as three rows: the weeks, sessions done, and phase (initial) or a
-    deload (D)."""
-    weeks = "week    " + " ".join(f"{cell.week:>2}" for cell in cells)
-    done = "done    " + " ".join(
-        f"{cell.sessions:>2}" if cell.when is not When.LATER else " ·" for cell in cells
-    )
-    marks = "phase   " + " ".join(
-        f"{'D' if cell.deload is not None else (cell.phase[:1] or '-'):>2}" for cell in cells
-    )
-    return [weeks, done, marks]
+def block_lines(block: ProgramBlock) -> list[str]:
+    """The calendar rows (80 columns at most) and what their marks mean."""
+    return [*calendar_lines(block.cells, block.program, OUTPUT_WIDTH), *calendar_key(block)]
 
 
 def status_lines(
@@ -363,43 +369,29 @@ def status_lines(
     up = plan.going_up
     if up:
         lines += ["", "Going up: " + ", ".join(f"{shown(t.name)} {t.headline}" for t in up)]
-    _logs, cells = _block(today, sessions, context)
-    lines += ["", *calendar_lines(cells)]
+    lines += ["", *block_lines(_block(today, sessions, context))]
     return lines
 
 
 def review_lines(
     today: ProgramToday, sessions: Sequence[SessionLog], context: Context
 ) -> list[str]:
-    plan = today.plan
-    assert plan is not None
-    logs, cells = _block(today, sessions, context)
-    program = plan.program
-    found = program_sessions(
-        program, plan.day.start, context.day, routines_by_key(context.catalog), sessions
-    )
-    result: Review = review(program, plan.day.start, context.day, logs, done_list(found))
-    lines = [f"Review of {shown(program.name)}"]
-    if result.weeks_gone:
-        lines.append(
-            f"Adherence: {result.weeks_on_target} of {result.weeks_gone} weeks with at least "
-            f"{program.sessions_per_week[0]} sessions ({result.adherence:.0%}); "
-            f"{result.sessions} sessions in all"
-        )
-    else:
-        lines.append(f"{result.sessions} sessions so far; the first week is not over yet")
-    if result.deloads:
-        lines.append(f"Deload weeks: {result.deloads}")
-    lines += ["", *calendar_lines(cells)]
-    if result.changes:
-        lines += ["", "Since week 1:"]
-        width = max(len(shown(c.name)) for c in result.changes)
-        for change in result.changes:
-            arrow = "↑" if change.up else "="
-            lines.append(
-                f"{INDENT}{arrow} {shown(change.name):{width}}  {change.first} → {change.last}"
-            )
-    lines += ["", f"Next block: {result.suggestion}"]
+    return review_text(_block(today, sessions, context))
+
+
+def review_text(block: ProgramBlock) -> list[str]:
+    """The review: adherence, the calendar, what went up since week 1, the loads the
+    user chose over the program's, and a suggestion for the next block."""
+    result = block.review
+    lines = [review_heading(block.program), *adherence_lines(result, block.program)]
+    lines += ["", *block_lines(block)]
+    changes = change_lines(result)
+    if changes:
+        lines += ["", CHANGES_HEADING, *(INDENT + line for line in changes)]
+    if block.overrides:
+        lines += ["", OVERRIDES_HEADING]
+        lines += [INDENT + override_line(override) for override in block.overrides]
+    lines += ["", suggestion_line(result)]
     return lines
 
 

@@ -17,8 +17,9 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from textual import on, work
@@ -54,6 +55,7 @@ if TYPE_CHECKING:
 
     from runtimer.core.audio.events import SoundEvent
     from runtimer.core.history.store import History
+    from runtimer.core.program.block import BlockRead
     from runtimer.core.program.engine import TodayPlan
     from runtimer.core.records.model import SessionLog, Store
     from runtimer.core.records.writer import SessionWriter
@@ -126,18 +128,21 @@ class RuntimerApp(App[None]):
         wall: Callable[[], datetime] | None = None,
         config: Config | None = None,
         voice: Voice | None = None,
+        program_dirs: Sequence[Path] = (),
     ) -> None:
         """`background=False` reads the log folder on the event loop (tests: no thread
         to wait for); `make_sounds`, when set, builds the real sound player in a thread.
         `wall` is the logs' wall clock (tests inject one). `config`: what config.toml
         says (default: every setting at its default). `voice`: the speaker the
-        config and the machine allow (None: no voice)."""
+        config and the machine allow (None: no voice). `program_dirs`: folders of
+        program files besides the bundled and the user's (`--programs DIR`)."""
         super().__init__()
         install_partial_updates()  # a changed digit is sent alone (see `chops`)
         self.config = config if config is not None else Config()
         self._catalog_loader = catalog_loader or discover
         self.catalog = catalog if catalog is not None else self._catalog_loader()
         self._start = start
+        self.program_dirs = tuple(program_dirs)
         self.clock = clock
         self.today = today
         self.wall = wall or local_now
@@ -486,7 +491,7 @@ class RuntimerApp(App[None]):
     def show_history(self) -> None:
         from runtimer.ui.screens.history import HistoryScreen
 
-        screen = HistoryScreen(self._history, self.today())
+        screen = HistoryScreen(self._history, self.today(), program=self.program_block)
         if self._history is None:
             self._history_screen = screen  # shown once the start-up read is done
         self.push_screen(screen)
@@ -674,7 +679,17 @@ class RuntimerApp(App[None]):
 
         if self._menu is None or self._history is None:
             return
-        self._menu.today = active_today(self.catalog, self._history.counted, self.today())
+        self._menu.today = active_today(
+            self.catalog, self._history.counted, self.today(), program_dirs=self.program_dirs
+        )
+
+    def program_block(self, history: History) -> BlockRead | None:
+        """The active program's block for the history screen (None: no program)."""
+        from runtimer.core.program.block import active_block
+
+        return active_block(
+            self.catalog, history.counted, self.today(), program_dirs=self.program_dirs
+        )
 
     def _begin(self, workout: Workout) -> None:
         from runtimer.ui.screens.workout import WorkoutScreen

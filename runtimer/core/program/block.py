@@ -12,12 +12,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
+from runtimer.core.catalog import Catalog
 from runtimer.core.history.report import Measure, Series
+from runtimer.core.program.active import load_active
 from runtimer.core.program.calendar import ProgramDay, Status, program_day, week_of
+from runtimer.core.program.catalog import discover_programs
 from runtimer.core.program.engine import done_list, program_sessions, working_sets
 from runtimer.core.program.model import Program
 from runtimer.core.program.review import Review, WeekCell, calendar_row, review
+from runtimer.core.program.today import routines_by_key
 from runtimer.core.progress import exercise_key
 from runtimer.core.records.model import SessionLog
 from runtimer.core.routine import DEFAULT_UNIT, Routine, Sides
@@ -162,3 +167,47 @@ def overrides(start: date, logs: Sequence[SessionLog]) -> tuple[Override, ...]:
             planned = info.load if info is not None else None
             found.append(Override(last.exercise, week, last.load, planned, last.unit or "kg"))
     return tuple(found)
+
+
+@dataclass(frozen=True)
+class BlockRead:
+    """The active program's block for the history, or why it cannot be shown (one
+    line: a damaged state file, a program file gone or broken)."""
+
+    block: ProgramBlock | None = None
+    problem: str | None = None
+
+
+def active_block(
+    catalog: Catalog,
+    sessions: Sequence[SessionLog],
+    today: date,
+    *,
+    state: Path | None = None,
+    program_dirs: Sequence[Path] = (),
+) -> BlockRead | None:
+    """The block of the program the state file names, as of `today` (a block whose
+    weeks are over stays until the program is stopped); None when none is active."""
+    read = load_active(state)
+    if read.problem is not None:
+        return BlockRead(problem=read.problem)
+    if read.active is None:
+        return None
+    entry = discover_programs(catalog, program_dirs).find(read.active.key)
+    if entry is None:
+        return BlockRead(
+            problem=f"the active program '{read.active.key}' is not among the program files "
+            "any more; 'runtimer programs' lists them"
+        )
+    if entry.program is None:
+        assert entry.error is not None
+        return BlockRead(problem=f"the active program's file has problems: {entry.error.first}")
+    block = program_block(
+        entry.key,
+        entry.program,
+        read.active.started,
+        today,
+        routines_by_key(catalog),
+        sessions,
+    )
+    return BlockRead(block)

@@ -86,7 +86,7 @@ class Change:
     """What one exercise did in its first and its latest session of the block."""
 
     name: str
-    first: str  # `10 kg × 12`, `30 s`, `10 reps`
+    first: str  # `10 kg × 12` (reps), `30 s`, `10 reps`
     last: str
     up: bool
 
@@ -113,8 +113,12 @@ def _what(records: Sequence[SetRecord]) -> tuple[float | None, float]:
 
 
 def _describe(load: float | None, amount: float, unit: str, hold: bool) -> str:
-    work = f"{format_amount(amount)} s" if hold else f"{format_amount(amount)} reps"
-    return f"{format_amount(load)} {unit} × {work}" if load is not None else work
+    """`10 kg × 12` (a load's reps go without the word, as people write them),
+    `12 reps`, `30 s`, `10 kg × 30 s`."""
+    if load is not None:
+        work = f"{format_amount(amount)} s" if hold else format_amount(amount)
+        return f"{format_amount(load)} {unit} × {work}"
+    return f"{format_amount(amount)} s" if hold else f"{format_amount(amount)} reps"
 
 
 def review(

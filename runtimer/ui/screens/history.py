@@ -3,6 +3,11 @@ rounds and each exercise's load and reps over time, drawn as small charts: the r
 `runtimer history` prints (`core.history.report`), in the same words
 (`core.history.wording`), styled.
 
+With a program active, its block takes the consistency's place: its weeks against its
+own target with phases and deloads, each exercise's load across the weeks, and its
+review (`core.program.block`, in `core.program.wording`'s words), shown at the end
+of the block or when `r` is pressed.
+
 The lines are made for a wide terminal. On a narrower one, a line that does not fit is
 broken at a space and continued *indented under itself*, so a session's "9/9 sets"
 never lands at the left edge looking like a line of its own.
@@ -11,8 +16,9 @@ never lands at the left edge looking like a line of its own.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -42,8 +48,16 @@ from runtimer.core.history.wording import (
     skipped_heading,
     unreadable_line,
 )
+from runtimer.core.program import wording as program_wording
 from runtimer.core.safetext import terminal_safe
 from runtimer.ui.text import line, plain
+
+if TYPE_CHECKING:
+    from runtimer.core.program.block import BlockRead, ProgramBlock
+
+#: Asked for the active program's block once the logs are read (the app's; None: no
+#: program looked for).
+ProgramReader = Callable[[History], "BlockRead | None"]
 
 #: Extra indent of the continuation of a line too wide for the screen.
 HANG = 4
@@ -101,12 +115,56 @@ def _cut(pieces: Sequence[Piece], start: int, end: int) -> list[Piece]:
     return cut or [("", None)]
 
 
-def _lines(report: HistoryReport) -> Iterator[list[Piece]]:
-    """Every line of the history under its title, as styled pieces."""
-    yield [(CONSISTENCY_HEADING, HEADING)]
-    for text in consistency_lines(report.consistency):
-        yield [(INDENT + text, None)]
+#: The calendar is cut into runs of weeks that fit the narrowest screen kept in mind.
+_CALENDAR_WIDTH = 56
+
+
+def _program_lines(read: BlockRead, review: bool) -> Iterator[list[Piece]]:
+    """The active program's block, in place of the consistency (with `review`: and
+    the review, under the calendar)."""
+    block = read.block
+    if block is None:
+        yield [(program_wording.PROBLEM_HEADING, HEADING)]
+        yield [(INDENT + terminal_safe(read.problem or ""), "$warning")]
+        yield [("", None)]
+        return
+    yield [(program_wording.heading(block), HEADING)]
+    yield [(INDENT + program_wording.standing(block), None)]
+    for row in program_wording.calendar_lines(block.cells, block.program, _CALENDAR_WIDTH):
+        yield [(INDENT + row if row else "", None)]
+    for text in program_wording.calendar_key(block):
+        yield [(INDENT + text, "$text-muted")]
+    if not review:
+        yield [(INDENT + program_wording.REVIEW_HINT_SCREEN, "$text-muted")]
+    else:
+        yield from _review_lines(block)
+    if block.loads:
+        yield [("", None)]
+        yield [(program_wording.LOADS_HEADING, HEADING)]
+        for name, chart in program_wording.load_lines(block):
+            yield [(INDENT + name, "bold")]
+            yield [(INDENT * 2 + chart, None)]
     yield [("", None)]
+
+
+def _review_lines(block: ProgramBlock) -> Iterator[list[Piece]]:
+    yield [("", None)]
+    yield [(program_wording.review_heading(block.program), HEADING)]
+    for text in program_wording.review_section(block):
+        yield [(INDENT + text, None)]
+
+
+def _lines(
+    report: HistoryReport, program: BlockRead | None = None, review: bool = False
+) -> Iterator[list[Piece]]:
+    """Every line of the history under its title, as styled pieces."""
+    if program is not None:
+        yield from _program_lines(program, review)
+    else:
+        yield [(CONSISTENCY_HEADING, HEADING)]
+        for text in consistency_lines(report.consistency):
+            yield [(INDENT + text, None)]
+        yield [("", None)]
     if report.recent:
         # Only as wide as the longest routine name listed, not the fixed 20 characters
         # of the command line: the screen has less room to spare.
@@ -147,10 +205,16 @@ def _lines(report: HistoryReport) -> Iterator[list[Piece]]:
             yield [(INDENT + unreadable_line(item), None)]
 
 
-def history_content(report: HistoryReport, width: int | None = None) -> Content:
-    """The history, styled, fitted to `width` columns (None: as wide as it is)."""
+def history_content(
+    report: HistoryReport,
+    width: int | None = None,
+    program: BlockRead | None = None,
+    review: bool = False,
+) -> Content:
+    """The history, styled, fitted to `width` columns (None: as wide as it is); with
+    `program`, its block first (and with `review`, its review)."""
     lines = [line(("History", "bold")), plain("")]
-    for pieces in _lines(report):
+    for pieces in _lines(report, program, review):
         lines += _fitted(pieces, width)
     return Content("\n").join(lines)
 
@@ -162,10 +226,15 @@ class HistoryText(Static):
     """The history, refitted whenever the width it has to fill changes. Until the logs
     have been read (a long history is read in a thread) it says so."""
 
-    def __init__(self, report: HistoryReport | None) -> None:
-        first = history_content(report) if report is not None else plain(READING)
+    def __init__(self, report: HistoryReport | None, program: BlockRead | None = None) -> None:
+        review = _over(program)
+        first = (
+            history_content(report, None, program, review) if report is not None else plain(READING)
+        )
         super().__init__(first, id="history-text")
         self.report = report
+        self.program = program
+        self.review = review
         self._width: int | None = None
 
     def on_resize(self, event: events.Resize) -> None:
@@ -176,13 +245,35 @@ class HistoryText(Static):
             # one is measured against the old text, and the last line is cut off.
             self.call_after_refresh(self._draw)
 
-    def show(self, report: HistoryReport) -> None:
+    def show(self, report: HistoryReport, program: BlockRead | None = None) -> None:
         self.report = report
+        self.program = program
+        self.review = _over(program)
         self._draw()
+
+    def toggle_review(self) -> bool:
+        """Show the program's review, or hide it again; True when it is shown now."""
+        self.review = not self.review
+        self._draw()
+        return self.review
+
+    def review_line(self) -> int | None:
+        """The line the review's heading is on, if it is shown."""
+        block = self.program.block if self.program is not None else None
+        if block is None or not self.review or not isinstance(self.content, Content):
+            return None
+        heading = program_wording.review_heading(block.program)
+        lines = self.content.plain.split("\n")
+        return lines.index(heading) if heading in lines else None
 
     def _draw(self) -> None:
         if self.report is not None:
-            self.update(history_content(self.report, self._width))
+            self.update(history_content(self.report, self._width, self.program, self.review))
+
+
+def _over(program: BlockRead | None) -> bool:
+    """The block's weeks are all gone: its review is shown without asking."""
+    return program is not None and program.block is not None and program.block.over
 
 
 class HistoryScreen(Screen[None]):
@@ -194,22 +285,54 @@ class HistoryScreen(Screen[None]):
         scrollbar-gutter: stable;
     }
     """
-    BINDINGS = [Binding("escape,q,h", "close", "Back")]
+    BINDINGS = [
+        Binding("escape,q,h", "close", "Back"),
+        Binding("r", "review", "Review"),
+    ]
 
-    def __init__(self, history: History | None, today: date) -> None:
+    def __init__(
+        self, history: History | None, today: date, program: ProgramReader | None = None
+    ) -> None:
+        """`program`: asked for the active program's block once the logs are read."""
         super().__init__()
         self.today = today
+        self._program_reader = program
         self.report = build_report(history, today) if history is not None else None
+        self.program = self._read_program(history)
+
+    def _read_program(self, history: History | None) -> BlockRead | None:
+        if history is None or self._program_reader is None:
+            return None
+        return self._program_reader(history)
 
     def show(self, history: History) -> None:
         """The logs have been read: draw them."""
         self.report = build_report(history, self.today)
-        self.query_one(HistoryText).show(self.report)
+        self.program = self._read_program(history)
+        self.query_one(HistoryText).show(self.report, self.program)
+        self.refresh_bindings()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="history"):
-            yield HistoryText(self.report)
+            yield HistoryText(self.report, self.program)
         yield Footer(compact=True)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`r` is there only with a program's block to review."""
+        if action == "review":
+            return self.program is not None and self.program.block is not None
+        return True
+
+    def action_review(self) -> None:
+        """Show the program's review (at the top of the screen), or hide it."""
+        text = self.query_one(HistoryText)
+        if text.toggle_review():
+            self.call_after_refresh(self._scroll_to_review)
+
+    def _scroll_to_review(self) -> None:
+        at = self.query_one(HistoryText).review_line()
+        if at is not None:
+            self.query_one("#history", VerticalScroll).scroll_to(y=at, animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

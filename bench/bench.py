@@ -3,7 +3,7 @@
     python bench/bench.py             # full run, about 5 minutes
     python bench/bench.py --quick     # about 2 minutes
     python bench/bench.py --only drift --drift-minutes 30   # the 30-minute session
-    python bench/bench.py --history   # only the 1,000-session history check
+    python bench/bench.py --history   # only the history checks (1,000 and 10,000 sessions)
 
 It measures what a user would feel or pay for, each with its target:
 
@@ -14,8 +14,9 @@ It measures what a user would feel or pay for, each with its target:
 * how late the rest-end event fires after its deadline, and that the lateness does
   not add up over a session (every step starts at the previous deadline);
 * time to the first painted menu against a minimal Textual app started the same way;
-* how long a history of 1,000 sessions takes to open: bench/history_bench.py's
-  `bench_history`, then the real app's history screen and menu with those logs.
+* how long a history of 1,000 and of 10,000 sessions takes to open: bench/
+  history_bench.py's `bench_history`, then the real app's history screen, menu and
+  memory with the 10,000 logs.
 
 Every program runs under its own private tmux server (a unique socket), so the CPU
 each server spends drawing is attributable and cleanup is one `kill-server` each.
@@ -990,7 +991,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--paint-runs", type=int, metavar="N", help="first-paint runs each (default 5, --quick 3)"
     )
     parser.add_argument(
-        "--history", action="store_true", help="run only the 1,000-session history check"
+        "--history", action="store_true", help="run only the history checks"
     )
     parser.add_argument(
         "--only",

@@ -40,7 +40,7 @@ from runtimer.core.records.model import SessionLog, UnreadableLog
 from runtimer.core.routine import Sides
 
 #: Bumped whenever the tables change; a database of any other version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: set rows carry `override`
 #: SQLite's application id for this file ("rtmr"), so a foreign database is not taken
 #: for ours.
 APPLICATION_ID = 0x72746D72

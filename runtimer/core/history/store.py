@@ -23,11 +23,11 @@ import sqlite3
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, overload
 
 from runtimer.core import paths
 from runtimer.core.history.index import (
@@ -147,9 +147,18 @@ class History:
             done += len(batch)
 
     @property
-    def counted(self) -> tuple[SessionLog, ...]:
-        """The sessions that count: not discarded, at least one set done."""
-        return tuple(self._ask(lambda index: index.sessions("WHERE counts")))
+    def counted(self) -> Sequence[SessionLog]:
+        """The sessions that count: not discarded, at least one set done. Built only
+        when first looked into (its length is asked of the index): code that is
+        handed it and has no use for it (no program active, say) costs nothing."""
+        return _Later(
+            lambda: tuple(self._ask(lambda index: index.sessions("WHERE counts"))),
+            self.counted_total,
+        )
+
+    def total(self) -> int:
+        """How many logs could be read (discarded ones too)."""
+        return self._ask(lambda index: index.session_count())
 
     @property
     def unreadable(self) -> tuple[Unreadable, ...]:
@@ -247,6 +256,43 @@ class History:
 
     def __repr__(self) -> str:
         return f"History({len(self.sessions)} sessions, {len(self.unreadable)} unreadable)"
+
+
+class _Later(Sequence[SessionLog]):
+    """A tuple of sessions made the first time it is looked into."""
+
+    def __init__(self, make: Callable[[], tuple[SessionLog, ...]], size: Callable[[], int]):
+        self._make = make
+        self._size = size
+        self._made: tuple[SessionLog, ...] | None = None
+
+    def _all(self) -> tuple[SessionLog, ...]:
+        if self._made is None:
+            self._made = self._make()
+        return self._made
+
+    @overload
+    def __getitem__(self, index: int) -> SessionLog: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[SessionLog]: ...
+    def __getitem__(self, index: int | slice) -> SessionLog | Sequence[SessionLog]:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._made) if self._made is not None else self._size()
+
+    def __iter__(self) -> Iterator[SessionLog]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return self._all() == tuple(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(self._all())
 
 
 def _stand_in(log: SessionLog) -> SetRecord:

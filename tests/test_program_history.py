@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -18,7 +19,7 @@ from textual.widgets import Static
 from runtimer.cli.history import history_command
 from runtimer.core.catalog import discover
 from runtimer.core.paths import bundled_dir, sessions_dir
-from runtimer.core.program.active import Active, save_active
+from runtimer.core.program.active import Active, load_stopped, save_active, save_stopped
 from runtimer.core.program.catalog import discover_programs
 from runtimer.core.program.engine import plan_today
 from runtimer.core.program.today import routines_by_key
@@ -249,3 +250,46 @@ async def test_names_from_program_files_are_data_not_markup(
         await pilot.pause()
         shown = screen_text(app.screen)  # type: ignore[arg-type]
         assert "Program  [bold red]Mine[/] \\x1b[2J\n" in shown
+
+
+# -- a program stopped -------------------------------------------------------------------
+
+
+def test_a_stopped_program_stays_in_the_history_until_its_weeks_are_over(
+    user_dirs: UserDirs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from runtimer.cli import main
+
+    block_of_full_body(user_dirs, [0, 2, 7, 9, 14])
+    state = user_dirs.state / "state.toml"
+    assert main(["program", "stop"]) == 0
+    assert "its block stays in the history until its weeks are over" in capsys.readouterr().out
+    stopped = load_stopped(state).stopped
+    assert stopped is not None and stopped.active == Active("strength-for-runners", START)
+    save_stopped(replace(stopped, stopped=WEEK_3), state)  # stopped in week 3
+    lines = history_text(WEEK_3 + timedelta(days=20)).splitlines()
+    assert lines[:4] == [
+        "Program  Strength for runners, 10 weeks",
+        "  Stopped 21 Dec, in week 3 of 10 · started 7 Dec",
+        "  week     1  2  3  4  5  6  7  8  9 10",
+        "  done     2  2  1  ·  ·  ·  ·  ·  ·  ·",
+    ]
+    assert "Review of Strength for runners, 10 weeks" in lines
+    # Once the weeks its block would have taken are over, the history is as before.
+    assert history_text(START + timedelta(days=70)).startswith("Consistency")
+    assert history_text(START + timedelta(days=69)).startswith("Program")
+
+
+def test_a_damaged_stopped_program_is_one_line_with_its_place(user_dirs: UserDirs) -> None:
+    block_of_full_body(user_dirs, [0, 2])
+    state = user_dirs.state / "state.toml"
+    state.write_text(
+        '[stopped_program]\nfile = "strength-for-runners"\nstarted = 2026-12-07\nstopped = "x"\n',
+        "utf-8",
+    )
+    read = load_stopped(state)
+    assert read.stopped is None
+    assert read.problem == (
+        f"{state}:4:1: stopped_program: 'stopped' must be a date (2026-12-01), got a string (\"x\")"
+    )
+    assert history_text(WEEK_3).splitlines()[1] == "  " + read.problem

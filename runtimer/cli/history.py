@@ -161,14 +161,17 @@ def program_read(
     programs: Sequence[Path],
     state: Path | None,
 ) -> BlockRead | None:
-    """The active program's block; None (and no routine read) when none is active."""
+    """The active (or last stopped) program's block; None, and no routine read, when
+    the state file names none."""
     from runtimer.core.catalog import discover
-    from runtimer.core.program.active import load_active
+    from runtimer.core.program.active import load_active, load_stopped
     from runtimer.core.program.block import active_block
 
     read = load_active(state)
     if read.active is None and read.problem is None:
-        return None
+        stopped = load_stopped(state)
+        if stopped.stopped is None and stopped.problem is None:
+            return None
     return active_block(
         discover(routines), history.counted, today, state=state, program_dirs=programs
     )

@@ -17,7 +17,13 @@ from typing import TextIO
 from runtimer.cli.output import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, shown
 from runtimer.cli.routines import cmd_check
 from runtimer.core.catalog import Catalog, Origin, discover
-from runtimer.core.program.active import Active, load_active, save_active
+from runtimer.core.program.active import (
+    Active,
+    Stopped,
+    load_active,
+    save_active,
+    save_stopped,
+)
 from runtimer.core.program.block import ProgramBlock, program_block
 from runtimer.core.program.calendar import Status, short_date
 from runtimer.core.program.catalog import (
@@ -308,12 +314,16 @@ def _stop(context: Context, out: TextIO, err: TextIO) -> int:
         return EXIT_OK
     try:
         save_active(None, context.state)
+        if read.active is not None:  # its block stays in the history until its weeks end
+            save_stopped(Stopped(read.active, context.day), context.state)
     except OSError as error:
         print(f"runtimer: cannot forget the program: {describe_os_error(error)}", file=err)
         return EXIT_PROBLEM
     what = f"'{shown(read.active.key)}'" if read.active is not None else "the damaged entry"
+    kept = " and its block stays in the history until its weeks are over" if read.active else ""
     print(
-        f"Stopped {what}. Your logs are kept; 'runtimer program start NAME' begins again.", file=out
+        f"Stopped {what}. Your logs are kept{kept}; 'runtimer program start NAME' begins again.",
+        file=out,
     )
     return EXIT_OK
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from runtimer.core.catalog import Catalog
 from runtimer.core.history.report import Measure, Series
-from runtimer.core.program.active import load_active
-from runtimer.core.program.calendar import ProgramDay, Status, program_day, week_of
+from runtimer.core.program.active import load_active, load_stopped
+from runtimer.core.program.calendar import ProgramDay, Status, program_day, week_days, week_of
 from runtimer.core.program.catalog import discover_programs
 from runtimer.core.program.engine import done_list, program_sessions, working_sets
 from runtimer.core.program.model import Program
@@ -57,11 +57,13 @@ class ProgramBlock:
     loads: tuple[ExerciseLoads, ...]
     overrides: tuple[Override, ...]
     review: Review
+    stopped: date | None = None  # `runtimer program stop` ran that day
 
     @property
     def over(self) -> bool:
-        """All its weeks have passed: the review is shown without asking."""
-        return self.day.status is Status.OVER
+        """All its weeks have passed, or it was stopped: the review is shown without
+        asking."""
+        return self.day.status is Status.OVER or self.stopped is not None
 
     @property
     def week(self) -> int:
@@ -75,9 +77,13 @@ def program_block(
     today: date,
     routines: Mapping[str, Routine],
     sessions: Sequence[SessionLog],
+    stopped: date | None = None,
 ) -> ProgramBlock:
     """The block of `program` (file name `key`) started on `start`, as of `today`;
-    `sessions` every log that counts (any order), `routines` by file name."""
+    `sessions` every log that counts (any order), `routines` by file name. A program
+    `stopped` is shown as it stood that day."""
+    if stopped is not None:
+        today = min(today, stopped)
     found = program_sessions(program, start, today, routines, sessions)
     done = done_list(found)
     logs = [log for log, _key in found]
@@ -91,6 +97,7 @@ def program_block(
         loads=block_loads(program, start, logs, routines, weeks_so_far),
         overrides=overrides(start, logs),
         review=review(program, start, today, logs, done),
+        stopped=stopped,
     )
 
 
@@ -187,12 +194,13 @@ def active_block(
     program_dirs: Sequence[Path] = (),
 ) -> BlockRead | None:
     """The block of the program the state file names, as of `today` (a block whose
-    weeks are over stays until the program is stopped); None when none is active."""
+    weeks are over stays until the program is stopped; a program stopped stays until
+    the weeks of its block are over); None when there is none."""
     read = load_active(state)
     if read.problem is not None:
         return BlockRead(problem=read.problem)
     if read.active is None:
-        return None
+        return stopped_block(catalog, sessions, today, state=state, program_dirs=program_dirs)
     entry = discover_programs(catalog, program_dirs).find(read.active.key)
     if entry is None:
         return BlockRead(
@@ -209,5 +217,39 @@ def active_block(
         today,
         routines_by_key(catalog),
         sessions,
+    )
+    return BlockRead(block)
+
+
+def stopped_block(
+    catalog: Catalog,
+    sessions: Sequence[SessionLog],
+    today: date,
+    *,
+    state: Path | None = None,
+    program_dirs: Sequence[Path] = (),
+) -> BlockRead | None:
+    """The program stopped last, as it stood when stopped, while `today` is still
+    within the weeks its block would have taken; None after that, or when its file
+    is gone (it is not under way: nothing to fix)."""
+    read = load_stopped(state)
+    if read.problem is not None:
+        return BlockRead(problem=read.problem)
+    if read.stopped is None:
+        return None
+    started = read.stopped.active.started
+    entry = discover_programs(catalog, program_dirs).find(read.stopped.active.key)
+    if entry is None or entry.program is None:
+        return None
+    if today > week_days(started, entry.program.weeks)[1]:
+        return None
+    block = program_block(
+        entry.key,
+        entry.program,
+        started,
+        today,
+        routines_by_key(catalog),
+        sessions,
+        stopped=read.stopped.stopped,
     )
     return BlockRead(block)

@@ -33,6 +33,8 @@ def standing(block: ProgramBlock) -> str:
     """`Week 3 of 10 · phase base (weeks 1–4) · started 7 Dec`."""
     day = block.day
     started = f"started {short_date(day.start)}"
+    if block.stopped is not None:
+        return f"Stopped {short_date(block.stopped)}, in week {day.week} of {day.weeks} · {started}"
     if day.status is Status.OVER:
         return f"All {day.weeks} weeks done · {started}"
     if day.status is Status.NOT_STARTED:

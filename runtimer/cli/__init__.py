@@ -15,24 +15,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from runtimer import __version__
-from runtimer.cli.completion import (
-    ROUTINES_COMMAND,
-    SHELLS,
-    completion_script,
-    print_routine_names,
-)
+from runtimer.cli.args import ROUTINES_COMMAND, SHELLS, add_program_parsers, programs_option
 from runtimer.cli.output import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, shown
-from runtimer.cli.program import (
-    add_program_parsers,
-    cmd_check_all,
-    cmd_new_program,
-    program_command,
-    programs_option,
-)
 from runtimer.cli.routines import cmd_list, cmd_new, resolve
 from runtimer.core.catalog import Catalog, Entry, discover
 from runtimer.core.paths import user_routines_dir
-from runtimer.core.program.catalog import user_programs_dir
+
+# The programs' and the completion's modules are imported by their commands only
+# (see `cli.args`): the menu is painted without them.
 
 
 def _shared(dest: str) -> argparse.ArgumentParser:
@@ -190,12 +180,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "list":
             return cmd_list(discover(extra), sys.stdout)
         if command == "check":
+            from runtimer.cli.program import cmd_check_all
+
             return cmd_check_all(args.paths, extra, args.programs_dirs, sys.stdout, sys.stderr)
         if command == "new" and args.program:
+            from runtimer.cli.program import cmd_new_program
+            from runtimer.core.program.catalog import user_programs_dir
+
             return cmd_new_program(args.name, user_programs_dir(), sys.stdout, sys.stderr)
         if command == "new":
             return cmd_new(args.name, user_routines_dir(), sys.stdout, sys.stderr)
         if command in ("programs", "program"):
+            from runtimer.cli.program import program_command
+
             return program_command(args, extra, sys.stdout, sys.stderr)
         if command == "sound":
             return _cmd_sound()
@@ -204,9 +201,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "export":
             return _cmd_export(args.csv)
         if command == "completion":
+            from runtimer.cli.completion import completion_script
+
             sys.stdout.write(completion_script(args.shell, _parser()))
             return EXIT_OK
         if command == ROUTINES_COMMAND:
+            from runtimer.cli.completion import print_routine_names
+
             print_routine_names(discover(extra), sys.stdout)
             return EXIT_OK
         if command == "start":

@@ -21,11 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from runtimer.cli.args import ROUTINES_COMMAND
 from runtimer.core.catalog import Catalog
 
-SHELLS = ("bash", "zsh", "fish")
-#: The hidden command the scripts call for routine names.
-ROUTINES_COMMAND = "_routines"
 #: A routine name the scripts can offer as one word.
 _WORD = re.compile(r"[\w.+@-]+")
 

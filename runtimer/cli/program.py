@@ -49,51 +49,9 @@ from runtimer.core.records.model import SessionLog, Store
 from runtimer.core.safefile import describe_os_error
 from runtimer.core.template import NewRoutineError
 
-ACTIONS = ("status", "start", "stop", "review")
 INDENT = "  "
 #: The calendar rows are cut into runs of weeks no wider than this.
 OUTPUT_WIDTH = 80
-
-
-def add_program_parsers(
-    commands: argparse._SubParsersAction[argparse.ArgumentParser],
-    shared: argparse.ArgumentParser,
-) -> None:
-    """Register `programs` and `program` (called from `cli._parser`)."""
-    programs = commands.add_parser(
-        "programs",
-        parents=[shared],
-        help="list every program found, and broken files with their first error",
-        description="List the programs (blocks of weeks that say what to do today) found "
-        "in the bundled folder, your programs folder and any --programs DIR.",
-    )
-    programs_option(programs)
-    program = commands.add_parser(
-        "program",
-        parents=[shared],
-        help="the active program: status, start NAME [--on DATE], stop, review",
-        description="Without an action: where the active program stands (week, sessions "
-        "this week, what is next, weights going up). 'start NAME' makes a program "
-        "active from today or --on DATE; 'stop' forgets it; 'review' looks back.",
-    )
-    program.add_argument("action", nargs="?", choices=ACTIONS, default="status")
-    program.add_argument("name", nargs="?", metavar="NAME", help="the program to start")
-    program.add_argument(
-        "--on", metavar="DATE", help="the first day of week 1 (YYYY-MM-DD; default today)"
-    )
-    programs_option(program)
-
-
-def programs_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--programs",
-        dest="programs_dirs",
-        metavar="DIR",
-        action="append",
-        type=Path,
-        default=[],
-        help="also look for programs in DIR (may be given more than once)",
-    )
 
 
 @dataclass

@@ -37,8 +37,8 @@ from runtimer.core.audio.events import SoundEvent
 from runtimer.core.loader.syntax import toml_problem
 from runtimer.core.paths import user_config_dir
 from runtimer.core.positions import Positions
+from runtimer.core.routine import DEFAULT_WARNING
 from runtimer.core.safefile import FileReadError, read_regular
-from runtimer.core.session import DEFAULT_WARNING
 from runtimer.core.tomlfile import TomlTextError, decode_utf8, parse_toml
 from runtimer.core.validate import Collect, Problem, Table, show, suggestion
 

@@ -26,8 +26,8 @@ from runtimer.core.plan import build_plan
 from runtimer.core.records.files import file_sha256
 from runtimer.core.records.model import SessionLog, SetRecord, local_now
 from runtimer.core.rescue import Rescued
-from runtimer.core.routine import Routine
-from runtimer.core.session import DEFAULT_WARNING, Clock, Session
+from runtimer.core.routine import DEFAULT_WARNING, Routine
+from runtimer.core.session import Clock, Session
 
 
 @dataclass(frozen=True)

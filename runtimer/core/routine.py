@@ -19,6 +19,9 @@ DEFAULT_SWITCH_SIDES = 5
 DEFAULT_REP_PACE = 3
 #: Seconds of "get ready" before a timed hold starts counting down.
 HOLD_GET_READY = 3
+#: Seconds before a rest or the warm-up ends that the early warning comes (config
+#: `[workout] warning`); a countdown no longer than this gets no warning.
+DEFAULT_WARNING = 10
 
 UNITS = ("kg", "lb")
 #: The unit of a weight nobody gave a unit for (added with the load keys, say).

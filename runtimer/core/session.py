@@ -23,6 +23,7 @@ from runtimer.core.plan import Side, Step, StepKind, build_plan, planned_seconds
 from runtimer.core.records.model import ExerciseInfo, SetRecord, local_now
 from runtimer.core.routine import (
     DEFAULT_LOAD_STEP,
+    DEFAULT_WARNING,
     HOLD_GET_READY,
     Exercise,
     Routine,
@@ -37,9 +38,6 @@ Clock = Callable[[], float]
 
 REST_ADJUST = 15  # seconds added or removed by + and -
 PIP_SECONDS = (3, 2, 1)
-#: Seconds before a rest or the warm-up ends that the early warning comes (config
-#: `[workout] warning`); a countdown no longer than this gets no warning.
-DEFAULT_WARNING = 10
 MAX_REPS_COUNTED = 999
 #: Wake-ups are aimed this far after the moment they are for, so they never land a
 #: hair before it (Textual's timers may fire up to half a millisecond early).

@@ -35,9 +35,8 @@ from runtimer.core.progress import (
 from runtimer.core.records.model import SessionLog, SetRecord, local_now
 from runtimer.core.records.writer import SessionWriter
 from runtimer.core.resume import resumed_session
-from runtimer.core.routine import Routine, format_amount
+from runtimer.core.routine import DEFAULT_WARNING, Routine, format_amount
 from runtimer.core.session import (
-    DEFAULT_WARNING,
     Clock,
     Event,
     EventKind,

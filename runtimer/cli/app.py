@@ -7,8 +7,10 @@ the exit status tells a script what happened (see `output`).
 
 from __future__ import annotations
 
+import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -49,6 +51,39 @@ def run_app(
     if not has_terminal():
         print(NO_TERMINAL, file=sys.stderr)
         return EXIT_USAGE
+    with paused_gc() as resume_gc:
+        return _run(catalog, start, mute, program_dirs, resume_gc)
+
+
+@contextmanager
+def paused_gc() -> Iterator[Callable[[], None]]:
+    """No garbage collection until the menu is painted. Importing Textual and building
+    the first screen allocates hundreds of thousands of objects and frees almost none,
+    yet triggered about 125 collections before the first paint (40-60 ms of a 450 ms
+    start). The function given resumes it (the app calls it after the first paint)
+    and freezes what the start-up built, so later collections, during a rest
+    countdown too, do not walk it again. Resumed in any case when the app ends."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+
+    def resume() -> None:
+        if was_enabled and not gc.isenabled():
+            gc.enable()
+            gc.freeze()
+
+    try:
+        yield resume
+    finally:
+        resume()
+
+
+def _run(
+    catalog: Catalog,
+    start: Entry | None,
+    mute: bool,
+    program_dirs: Sequence[Path],
+    after_first_paint: Callable[[], None],
+) -> int:
     from runtimer.core.config import load_config
     from runtimer.core.rescue import rescue_unsaved
     from runtimer.ui.app import RuntimerApp
@@ -87,6 +122,7 @@ def run_app(
         return player
 
     app.make_sounds = make_sounds
+    app.after_first_paint = after_first_paint
     try:
         app.run()
     finally:

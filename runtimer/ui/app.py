@@ -30,7 +30,6 @@ from textual.notifications import SeverityLevel
 from runtimer.core.catalog import Catalog, Entry, discover
 from runtimer.core.config import Config
 from runtimer.core.lock import WorkoutLock
-from runtimer.core.records.model import local_now
 from runtimer.core.safetext import terminal_safe
 from runtimer.ui.chops import install as install_partial_updates
 from runtimer.ui.commands import PaletteCommand, RuntimerCommands
@@ -108,6 +107,14 @@ class BellSounds:
         self.muted = muted
 
 
+def _local_now() -> datetime:
+    """The log's wall clock (`records.model.local_now`), its module imported on the
+    first set rather than before the menu is painted."""
+    from runtimer.core.records.model import local_now
+
+    return local_now()
+
+
 class RuntimerApp(App[None]):
     CSS_PATH = "runtimer.tcss"
     TITLE = "runtimer"
@@ -145,7 +152,7 @@ class RuntimerApp(App[None]):
         self.program_dirs = tuple(program_dirs)
         self.clock = clock
         self.today = today
-        self.wall = wall or local_now
+        self.wall = wall or _local_now
         self.sounds: Sounds = sounds if sounds is not None else BellSounds(self, mute)
         if mute:
             self.sounds.set_muted(True)
@@ -156,6 +163,9 @@ class RuntimerApp(App[None]):
         self.background = background
         self._logs_lock = threading.Lock()
         self.make_sounds: Callable[[], Sounds] | None = None
+        #: Called once the first screen is painted (the command line resumes the
+        #: garbage collector it paused for the start-up).
+        self.after_first_paint: Callable[[], None] | None = None
         self._lock: WorkoutLock | None = None
         self._rescue_asked = False
         self._mute_asked = mute  # --mute: this run says nothing about sound at all
@@ -288,6 +298,8 @@ class RuntimerApp(App[None]):
             self.sounds = sounds
 
     def _start_up(self) -> None:
+        if self.after_first_paint is not None:
+            self.after_first_paint()
         if self.voice is not None:
             from runtimer.core.state import load_voice
 

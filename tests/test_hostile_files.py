@@ -627,7 +627,18 @@ _GOOD_EXERCISE = {"index": 0, "name": "Squat", "sets": 2, "reps": 12, "sides": "
 @given(
     st.dictionaries(
         st.sampled_from(
-            ["index", "name", "sets", "reps", "hold", "sides", "load", "unit", "load_step"]
+            [
+                "index",
+                "name",
+                "sets",
+                "reps",
+                "hold",
+                "sides",
+                "load",
+                "unit",
+                "load_step",
+                "find_weight",
+            ]
         ),
         _EXERCISE_VALUES,
         max_size=5,

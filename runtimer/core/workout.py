@@ -32,7 +32,7 @@ from runtimer.core.progress import (
     last_time,
     of_routine,
 )
-from runtimer.core.records.model import SessionLog, SetRecord, local_now
+from runtimer.core.records.model import ProgramRecord, SessionLog, SetRecord, local_now
 from runtimer.core.records.writer import SessionWriter
 from runtimer.core.resume import resumed_session
 from runtimer.core.routine import DEFAULT_WARNING, Routine, format_amount
@@ -179,12 +179,15 @@ class Workout:
         warning: int = DEFAULT_WARNING,
         loads: Mapping[int, float] | None = None,
         advice: Mapping[int, Advice] | None = None,
+        program: ProgramRecord | None = None,
     ) -> Workout:
         """A new workout of `routine`, its log created in `folder` at once. `warning`:
         the early warning's seconds before a rest ends (config `[workout] warning`).
         `loads` and `advice`: an active program's targets (the loads to start with, by
-        exercise index, and what to say of each) instead of the last loads used."""
-        writer = SessionWriter.start(folder, routine, now=wall)
+        exercise index, and what to say of each) instead of the last loads used;
+        `program`: the program's record of the session, kept in its log, from which a
+        resume gets the targets back."""
+        writer = SessionWriter.start(folder, routine, now=wall, program=program)
         start = default_loads(routine, past)
         start.update(loads or {})
         session = Session(routine, clock, loads=start, wall=wall, warning=warning)
@@ -204,10 +207,24 @@ class Workout:
     ) -> Workout | None:
         """The unfinished workout in `writer`'s log, going on at its next set; None if
         every set was already saved (killed between the last set and marking the log
-        finished), in which case the log is marked finished now."""
+        finished), in which case the log is marked finished now.
+
+        A program's session (its log has `[program]`) goes on with the targets it was
+        started with, read from the log (`program.engine.resumed_targets`): the same
+        sets, reps, rests and loads, the same advice lines, and a load changed after
+        the resume is logged as an override, as it would have been before."""
         mine = writer.path
         others = tuple(s for s in past if mine is None or s.path != mine)
+        advice: dict[int, Advice] = {}
+        prescribed: dict[int, float] = {}
+        if writer.log.program is not None:
+            # Only a program's session needs the programs engine: a plain start stays quick.
+            from runtimer.core.program.engine import resumed_targets
+
+            kept = resumed_targets(routine, writer.log.program)
+            routine, advice, prescribed = kept.routine, kept.advice, kept.loads
         loads = default_loads(routine, others)
+        loads.update(prescribed)
         session = resumed_session(
             routine, writer.log, clock, loads=loads, wall=wall, warning=warning
         )
@@ -216,7 +233,7 @@ class Workout:
             writer.finish()
             return None
         writer.mark_resumed()  # the gap since the last set is not workout time
-        return cls(session, writer, past=others, today=today)
+        return cls(session, writer, past=others, today=today, advice=advice, prescribed=prescribed)
 
     # -- what the screen shows beside the session -------------------------------------
 

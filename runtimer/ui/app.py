@@ -665,8 +665,9 @@ class RuntimerApp(App[None]):
 
     def start_program_session(self, entry: Entry, plan: TodayPlan) -> None:
         """The active program's session: its routine with today's targets in it (the
-        log keeps them as planned), started at the targets' loads, each exercise's
-        advice line saying why its target is what it is."""
+        log keeps them as planned, and as its `[program]` record, from which a resume
+        gets them back), started at the targets' loads, each exercise's advice line
+        saying why its target is what it is."""
         from runtimer.core.workout import Workout
 
         if not self._take_lock():
@@ -681,6 +682,7 @@ class RuntimerApp(App[None]):
             warning=self.config.workout.warning,
             loads=plan.loads,
             advice=plan.advice,
+            program=plan.record(),
         )
         self._begin(workout)
 

@@ -6,6 +6,11 @@ so the state it carries is exactly what the log supports. Today's targets are th
 prescription for the next session. Each target has a one-line reason
 ("+2 kg: two weeks at 10 kg, no set felt hard").
 
+The program's sessions are those whose log says so (`[program]`, written when the
+session is started from the menu's "today", with the targets it applied; a resumed
+session gets them back from there, `resumed_targets`), and logs without that record
+whose routine is one of the program's (`program_sessions`).
+
 The rules, per exercise (matched by name, case and spacing aside, as `progress` does):
 
 * The first load is, in this order: what the program's `starting_routine` found
@@ -54,7 +59,7 @@ from runtimer.core.program.calendar import (
 )
 from runtimer.core.program.model import AppliesTo, Phase, Program, Rule
 from runtimer.core.progress import Advice, AdviceKind, Outing, all_outings, counts, exercise_key
-from runtimer.core.records.model import SessionLog, SetRecord
+from runtimer.core.records.model import ProgramRecord, SessionLog, SetRecord, TargetRecord
 from runtimer.core.routine import (
     DEFAULT_LOAD_STEP,
     DEFAULT_UNIT,
@@ -130,6 +135,37 @@ class Target:
             hold=self.hold,
         )
 
+    def record(self) -> TargetRecord:
+        """The target as the session's log keeps it (`[[program.target]]`)."""
+        return TargetRecord(
+            self.index,
+            self.name,
+            self.sets,
+            self.reps,
+            self.hold,
+            self.load,
+            self.unit,
+            self.rest,
+            self.why,
+            self.up,
+        )
+
+    @classmethod
+    def from_record(cls, kept: TargetRecord) -> Target:
+        """The target a session's log kept, as it was (`record`'s inverse)."""
+        return cls(
+            kept.index,
+            kept.name,
+            kept.sets,
+            kept.reps,
+            kept.hold,
+            kept.load,
+            kept.unit,
+            kept.rest,
+            kept.why,
+            kept.up,
+        )
+
     def text(self) -> str:
         """`3 × 8 @ 12 kg`, `2 × 40 s`, `3 sets` (timed work, a run)."""
         if self.hold is not None:
@@ -153,6 +189,7 @@ class TodayPlan:
     routine: Routine  # the routine with today's targets in it
     loads: dict[int, float]  # exercise index -> load to start the session with
     targets: tuple[Target, ...]
+    week: int  # the program week the targets are for (the next session's)
 
     @property
     def title(self) -> str:
@@ -167,6 +204,15 @@ class TodayPlan:
     @property
     def going_up(self) -> tuple[Target, ...]:
         return tuple(target for target in self.targets if target.up)
+
+    def record(self) -> ProgramRecord:
+        """What the session's log keeps of the program (its `[program]`): the program's
+        file, the week and the session of it, and the targets applied."""
+        day = self.day
+        session = day.done_this_week + 1 if self.week == day.week else 1
+        return ProgramRecord(
+            self.program.key, self.week, session, tuple(t.record() for t in self.targets)
+        )
 
 
 # ------------------------------------------------------------------ the state
@@ -423,9 +469,14 @@ def program_sessions(
     routines: Mapping[str, Routine],
     sessions: Sequence[SessionLog],
 ) -> list[tuple[SessionLog, str]]:
-    """The sessions that count for the program: of its routines, from `start` to
-    `today`, oldest first, each with its routine's file name; one per day (the first:
-    a second session on a day is extra work, not the program's)."""
+    """The sessions that count for the program, from `start` to `today`, oldest first,
+    each with its routine's file name; one per day (the first: a second session on a
+    day is extra work, not the program's).
+
+    A session started from the program's "today" says so in its log (`[program]`):
+    it is the program's whatever its routine, and a session recorded for another
+    program never is. A log without that record (written before runtimer kept it, or
+    a routine started from the list) counts when its routine is one of the program's."""
     names = {exercise_key(routine.name): key for key, routine in routines.items()}
     wanted = set(program.routine_names)
     found: list[tuple[SessionLog, str]] = []
@@ -435,7 +486,8 @@ def program_sessions(
         if not counts(log) or not start <= day <= today or day in days:
             continue
         key = routine_key_of(log, names)
-        if key in wanted:
+        ours = log.program.file == program.key if log.program is not None else key in wanted
+        if ours and key is not None:
             found.append((log, key))
             days.add(day)
     return found
@@ -543,19 +595,27 @@ def plan_today(
         _prescribe(program, track(exercise), index, exercise, week, phase, day.deload).target
         for index, exercise in enumerate(routine.exercises)
     )
-    applied, loads = apply_targets(routine, targets, program.deload.volume if day.deload else None)
-    return TodayPlan(program, day, day.next_routine, applied, loads, targets)
+    applied, loads = apply_targets(routine, targets)
+    return TodayPlan(program, day, day.next_routine, applied, loads, targets, week)
 
 
 def apply_targets(
-    routine: Routine, targets: Sequence[Target], deload_volume: float | None = None
+    routine: Routine, targets: Sequence[Target | None]
 ) -> tuple[Routine, dict[int, float]]:
     """The routine with the targets in it (what the session plans and the log keeps
-    as planned), and the loads to start each exercise with."""
+    as planned), and the loads to start each exercise with. A None target leaves its
+    exercise as the routine has it. A circuit's rounds are its stations' target sets
+    (fewer in a deload), so the targets alone say everything the session plans."""
     exercises: list[Exercise] = []
     loads: dict[int, float] = {}
+    rounds: dict[str, int] = {}
     for exercise, target in zip(routine.exercises, targets, strict=True):
         changed = exercise
+        if target is None:
+            exercises.append(exercise)
+            continue
+        if exercise.circuit is not None:
+            rounds.setdefault(exercise.circuit, target.sets)
         if exercise.circuit is None and not exercise.targets:
             changed = replace(
                 changed,
@@ -575,12 +635,45 @@ def apply_targets(
             changed = replace(changed, load=Load(target.load, target.unit, step))
             loads[len(exercises)] = target.load
         exercises.append(changed)
-    circuits = routine.circuits
-    if deload_volume is not None and circuits:
-        shorter = {c.label: replace(c, rounds=_share(c.rounds, deload_volume)) for c in circuits}
-        circuits = tuple(shorter.values())
-        exercises = [
-            replace(e, sets=shorter[e.circuit].rounds) if e.circuit is not None else e
-            for e in exercises
-        ]
+    circuits = tuple(replace(c, rounds=rounds.get(c.label, c.rounds)) for c in routine.circuits)
+    exercises = [
+        replace(e, sets=rounds[e.circuit]) if e.circuit is not None and e.circuit in rounds else e
+        for e in exercises
+    ]
     return replace(routine, exercises=tuple(exercises), circuits=circuits), loads
+
+
+@dataclass(frozen=True)
+class SessionTargets:
+    """A program's session being resumed: its routine with the targets applied, the
+    loads they prescribe (a set carried at another is an override) and each
+    exercise's advice line, by exercise index."""
+
+    routine: Routine
+    loads: dict[int, float]
+    advice: dict[int, Advice]
+
+
+def resumed_targets(routine: Routine, kept: ProgramRecord) -> SessionTargets:
+    """The targets a program's session was started with, applied again to `routine`
+    (as its file is now) when the session is resumed after the app stopped.
+
+    They are read from the session's log (`[program]`), not worked out again from the
+    program: the log is the record of what was prescribed that day and needs nothing
+    else, while replaying the program needs its file, its routines and every other
+    log just as they were when the session started. A program file edited since, the
+    program stopped or another started, or a log synced in from another machine would
+    give other targets halfway through the workout: more sets than the log planned, a
+    load that jumps between set 2 and set 3, advice about another week. A target is
+    applied to the exercise at its index only when the names still match (as
+    `resume_position` matches sets), so a routine edited since keeps its own values
+    where it changed."""
+    by_index = {target.index: target for target in kept.targets}
+    targets: list[Target | None] = []
+    for index, exercise in enumerate(routine.exercises):
+        found = by_index.get(index)
+        same = found is not None and found.name.casefold() == exercise.name.casefold()
+        targets.append(Target.from_record(found) if found is not None and same else None)
+    applied, loads = apply_targets(routine, targets)
+    advice = {target.index: target.advice() for target in targets if target is not None}
+    return SessionTargets(applied, loads, advice)

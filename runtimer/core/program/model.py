@@ -92,6 +92,12 @@ class Program:
     source: Path | None = field(default=None, compare=False)
 
     @property
+    def key(self) -> str:
+        """Its file name without .toml, as the state file and a session's log name it
+        (`ProgramEntry.key`); a program made in code, with no file, goes by its name."""
+        return self.source.stem.lower() if self.source is not None else self.name.strip().lower()
+
+    @property
     def routine_names(self) -> tuple[str, ...]:
         """Every routine the program uses, each once, in first-use order."""
         names = self.routines or tuple(name for _day, name in self.days)

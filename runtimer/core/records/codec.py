@@ -26,6 +26,22 @@ The file (format version `FORMAT_VERSION`; keys with no value are left out)::
     ended = 2026-11-21T19:04:40+01:00   # once finished, kept partial or discarded
     active_seconds = 1834.5             # workout time so far: pauses and gaps left out
 
+    [program]                           # only a session started from a program's today
+    file = "strength-for-runners"       # the program's file name, without .toml
+    week = 3
+    session = 1                         # of that week
+
+    [[program.target]]                  # one per exercise: the targets it applied
+    index = 0
+    name = "Goblet squat"
+    sets = 2
+    reps = 12                           # or hold = 30 (seconds)
+    load = 10.0                         # none for a body-weight move
+    unit = "kg"
+    rest = 150                          # seconds between its sets
+    why = "+2 kg: two weeks at 8 kg, no set felt hard."
+    up = true                           # only when harder than last time
+
     [[exercise]]                        # the plan, as it was at the start
     index = 0
     name = "Goblet squat"
@@ -36,6 +52,7 @@ The file (format version `FORMAT_VERSION`; keys with no value are left out)::
     unit = "kg"
     load_step = 2.0
     circuit = "A"                       # the circuit it is a station of, if any
+    find_weight = true                  # only for a weight test (core.startweight)
 
     [[set]]                             # one per set (per side), in the order done
     exercise = "Goblet squat"
@@ -60,6 +77,11 @@ The file (format version `FORMAT_VERSION`; keys with no value are left out)::
     [[interruption]]                    # the app stopped mid-workout; resumed later
     stopped = 2026-11-21T18:50:12+01:00 # the last set saved before it stopped
     resumed = 2026-11-21T19:30:00+01:00
+
+`[program]` and `find_weight` came after format 2 without raising it: a log without
+them means what it always meant (not a program's session, no weight test), and an
+older runtimer reading a newer log ignores keys it does not know, where a new format
+number would make it refuse every new log.
 
 Reading is as strict as writing is careful: every value is checked against the range
 runtimer can write (a log is a file anyone can edit), with the same toolkit and the
@@ -99,13 +121,16 @@ from runtimer.core.records.model import (
     FORMAT_VERSION,
     ExerciseInfo,
     Interruption,
+    ProgramRecord,
     SessionLog,
     SetRecord,
     Status,
+    TargetRecord,
     Unit,
     UnreadableLog,
 )
 from runtimer.core.records.quickread import quick_parse
+from runtimer.core.records.quickrows import quick_rows
 from runtimer.core.routine import Sides
 from runtimer.core.tomlfile import TomlTextError, decode_utf8, parse_toml
 from runtimer.core.validate import StopAtFirst, Table, as_table, show
@@ -138,6 +163,36 @@ def _exercise_to_dict(exercise: ExerciseInfo) -> dict[str, Any]:
             "unit": exercise.unit,
             "load_step": exercise.load_step,
             "circuit": exercise.circuit,
+            "find_weight": exercise.find_weight or None,
+        }
+    )
+
+
+def _program_to_dict(record: ProgramRecord) -> dict[str, Any]:
+    """The `[program]` table (plain values only: the index keeps it as JSON too)."""
+    return _drop_none(
+        {
+            "file": record.file,
+            "week": record.week,
+            "session": record.session,
+            "target": [
+                _drop_none(
+                    {
+                        "index": target.index,
+                        "name": target.name,
+                        "sets": target.sets,
+                        "reps": target.reps,
+                        "hold": target.hold,
+                        "load": target.load,
+                        "unit": target.unit,
+                        "rest": target.rest,
+                        "why": target.why or None,
+                        "up": target.up or None,
+                    }
+                )
+                for target in record.targets
+            ]
+            or None,
         }
     )
 
@@ -190,6 +245,8 @@ def session_rows(log: SessionLog) -> tuple[dict[str, Any], list[list[object]], l
     its exercises and sets as rows in EXERCISE_FIELDS and SET_FIELDS order. Read back
     with `session_from_rows`, through the same checks as a log file."""
     head = {key: _plain(value) for key, value in _head_to_dict(log).items()}
+    if log.program is not None:
+        head["program"] = _program_to_dict(log.program)
     if log.interruptions:
         head["interruption"] = [
             {"stopped": i.stopped.isoformat(), "resumed": i.resumed.isoformat()}
@@ -251,6 +308,7 @@ def session_to_dict(log: SessionLog) -> dict[str, Any]:
     return _drop_none(
         {
             **_head_to_dict(log),
+            "program": _program_to_dict(log.program) if log.program is not None else None,
             "exercise": [_exercise_to_dict(e) for e in log.exercises],
             "set": [_set_to_dict(s) for s in log.sets],
             "interruption": [
@@ -289,6 +347,9 @@ MAX_PATH_TEXT = 4096
 #: have any name, and the log keeps it as it was; the reader only bounds it.
 MAX_LOG_NAME = 1000
 FIRST_YEAR, LAST_YEAR = 1970, 2999  # date arithmetic stays far from datetime's limits
+#: A program's file name (the state file allows as long), its weeks (the loader allows
+#: 26; a later version may allow more) and its sessions in a week.
+MAX_PROGRAM_FILE, MAX_PROGRAM_WEEK, MAX_PROGRAM_SESSION = 200, 1000, 100
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 #: A circuit's label, as the loader allows it.
 _LABEL = re.compile(r"[A-Za-z0-9_-]{1,20}")
@@ -350,7 +411,11 @@ def _exercise_from(data: object, number: int) -> ExerciseInfo:
 
 
 def _exercise_from_row(row: object, number: int) -> ExerciseInfo:
-    """One exercise row of the history index (EXERCISE_FIELDS order), checked."""
+    """One exercise row of the history index (EXERCISE_FIELDS order), checked. A row
+    of an index written before `find_weight` existed has one value fewer: it reads as
+    no weight test."""
+    if type(row) is list and len(row) == len(EXERCISE_FIELDS) - 1:
+        row = [*row, None]
     info = _sound_exercise(row) if type(row) is list else None
     return info if info is not None else _checked_exercise(_table_of(row, EXERCISE_FIELDS), number)
 
@@ -359,7 +424,9 @@ def _sound_exercise(row: object) -> ExerciseInfo | None:
     """The exercise, if every value is exactly as runtimer writes it; else None."""
     if type(row) is not list or len(row) != len(EXERCISE_FIELDS):
         return None
-    index, name, sets, reps, hold, sides, load, unit, step, circuit = row
+    index, name, sets, reps, hold, sides, load, unit, step, circuit, find_weight = row
+    if find_weight is None:
+        find_weight = False
     if not (
         type(index) is int
         and 0 <= index < MAX_EXERCISES
@@ -376,6 +443,7 @@ def _sound_exercise(row: object) -> ExerciseInfo | None:
         and (unit is None or (type(unit) is str and unit in _UNITS))
         and (step is None or (type(step) in (int, float) and 0 < step <= MAX_LOAD_STEP))
         and (circuit is None or (type(circuit) is str and _LABEL.fullmatch(circuit) is not None))
+        and type(find_weight) is bool
     ):
         return None
     return ExerciseInfo(
@@ -389,6 +457,7 @@ def _sound_exercise(row: object) -> ExerciseInfo | None:
         unit,
         float(step) if step is not None else None,
         circuit,
+        find_weight,
     )
 
 
@@ -407,6 +476,7 @@ def _checked_exercise(data: object, number: int) -> ExerciseInfo:
         unit=t.choice("unit", _UNITS),
         load_step=t.number("load_step", 0.0, MAX_LOAD_STEP, low_open=True),
         circuit=_label(t),
+        find_weight=_or(t.flag("find_weight"), False),
     )
 
 
@@ -579,6 +649,45 @@ def set_from_row(row: object, number: int = 1) -> SetRecord:
     return _set_from_row(row, number)
 
 
+def _program_from(t: Table) -> ProgramRecord | None:
+    """The `[program]` table, checked; None when the log has none (any session not
+    started from a program's "today", and every log written before it existed)."""
+    table = t.table("program", prefix="program: ")
+    if table is None:
+        return None
+    targets = tuple(
+        _target_from(item, number)
+        for number, item in enumerate(table.items("target", MAX_EXERCISES), 1)
+    )
+    return ProgramRecord(
+        file=_need(table.text("file", MAX_PROGRAM_FILE, one_line=True, required=True)),
+        week=_need(table.integer("week", 1, MAX_PROGRAM_WEEK, required=True)),
+        session=_need(table.integer("session", 1, MAX_PROGRAM_SESSION, required=True)),
+        targets=targets,
+    )
+
+
+def _target_from(data: object, number: int) -> TargetRecord:
+    """One `[[program.target]]` table, checked. Its reps and hold may have grown past
+    a routine's own limits (a body-weight move gets more every few weeks), so they
+    are bounded like counted reps and held seconds."""
+    label = f"target {number}"
+    where = ("program", "target", number - 1)
+    t = _need(as_table(data, _STOP, where, prefix=f"program: {label}: ", label=label))
+    return TargetRecord(
+        index=_need(t.integer("index", 0, MAX_EXERCISES - 1, required=True)),
+        name=_need(t.text("name", MAX_LOG_NAME, one_line=True, required=True)),
+        sets=_need(t.integer("sets", 1, MAX_SET_NUMBER, required=True)),
+        reps=t.integer("reps", 1, MAX_COUNTED_REPS),
+        hold=t.integer("hold", 1, int(MAX_SECONDS)),
+        load=t.number("load", 0.0, MAX_LOAD),
+        unit=_need(t.choice("unit", _UNITS, required=True)),
+        rest=_need(t.integer("rest", 0, int(MAX_SECONDS), required=True)),
+        why=t.text("why", MAX_LOG_NAME, one_line=True) or "",
+        up=_or(t.flag("up"), False),
+    )
+
+
 def _interruption_from(data: object, number: int) -> Interruption:
     t = _table(data, "interruption", number)
     stopped = _need(_moment(t, "stopped", required=True))
@@ -658,9 +767,40 @@ def _session(
         interruptions=tuple(
             _interruption_from(i, n) for n, i in enumerate(t.items("interruption", MAX_RECORDS), 1)
         ),
+        program=_program_from(t),
         format=_need(t.integer("format", 1, 10**6, required=True)),
         path=path,
     )
+
+
+def _quick_log(text: str, path: Path | None) -> SessionLog | None:
+    """The log, if `text` is laid out exactly as runtimer writes it (`quick_rows`) and
+    every value passes the sound checks; else None. It is what `session_from_dict`
+    makes of tomllib's document: the same rows through the same `_sound_exercise` and
+    `_sound_set`, the same head through `_session`. Anything it does not take (a value
+    out of range too) is read the careful way, which says what is wrong and where."""
+    found = quick_rows(text)
+    if found is None:
+        return None
+    head, exercise_rows, set_rows = found
+    if len(exercise_rows) > MAX_EXERCISES or len(set_rows) > MAX_RECORDS:
+        return None
+    exercises = []
+    for row in exercise_rows:
+        info = _sound_exercise(row)
+        if info is None:
+            return None
+        exercises.append(info)
+    sets = []
+    for row in set_rows:
+        record = _sound_set(row)
+        if record is None:
+            return None
+        sets.append(record)
+    try:
+        return _session(_head(head), tuple(exercises), tuple(sets), path)
+    except UnreadableLog:
+        return None
 
 
 def parse_log(raw: bytes, path: Path | None = None) -> SessionLog:
@@ -672,6 +812,9 @@ def parse_log(raw: bytes, path: Path | None = None) -> SessionLog:
         text = decode_utf8(raw)
     except TomlTextError as error:
         raise UnreadableLog(error.message, (), error.line, error.column) from None
+    log = _quick_log(text, path)
+    if log is not None:
+        return log
     try:
         # What runtimer wrote is read quickly; anything else, and every error, by tomllib.
         data = quick_parse(text) or parse_toml(text)

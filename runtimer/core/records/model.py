@@ -62,6 +62,9 @@ class ExerciseInfo:
     unit: str | None = None
     load_step: float | None = None
     circuit: str | None = None  # the label of the circuit it was a station of
+    #: A weight test (`find_weight` in the routine): its sets say which weight to start
+    #: with (`core.startweight`), read back from the log alone.
+    find_weight: bool = False
 
     @classmethod
     def from_exercise(cls, index: int, exercise: Exercise) -> ExerciseInfo:
@@ -77,6 +80,7 @@ class ExerciseInfo:
             unit=load.unit if load is not None else None,
             load_step=float(load.step) if load is not None else None,
             circuit=exercise.circuit,
+            find_weight=exercise.find_weight,
         )
 
 
@@ -125,6 +129,38 @@ def planned_reps(exercise: ExerciseInfo) -> int | None:
 
 
 @dataclass(frozen=True, slots=True)
+class TargetRecord:
+    """One exercise's target in a session started from a program, as the menu showed it
+    (`program.engine.Target`, kept as plain data: the log does not depend on the
+    program's code). `index` and `name` are the routine's exercise it is for."""
+
+    index: int
+    name: str
+    sets: int  # in a circuit: its rounds
+    reps: int | None = None
+    hold: int | None = None  # seconds
+    load: float | None = None
+    unit: str = "kg"
+    rest: int = 0  # seconds between its sets
+    why: str = ""  # the reason shown beside it ("+2 kg: two weeks at 10 kg, ...")
+    up: bool = False  # harder than last time
+
+
+@dataclass(frozen=True, slots=True)
+class ProgramRecord:
+    """The session was the active program's (started from the menu's "today"): which
+    program (its file name), the week and the session of that week, and the targets
+    it applied. A resumed session is rebuilt from these targets (`program.engine.
+    resumed_targets`), and the program's engine counts the session as the program's
+    by this record rather than by its routine."""
+
+    file: str  # the program's file name, without .toml
+    week: int  # 1-based
+    session: int  # its number in that week ("session 2 of 3 this week")
+    targets: tuple[TargetRecord, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Interruption:
     """The app stopped mid-workout (closed, killed, crashed) and the workout was resumed
     later: the time between `stopped` (the last set saved) and `resumed` is not
@@ -157,6 +193,9 @@ class SessionLog:
     sets: tuple[SetRecord, ...] = ()
     active_seconds: float | None = None
     interruptions: tuple[Interruption, ...] = ()
+    #: Started from the active program's "today"; None for any other session (and
+    #: every log written before runtimer kept this record).
+    program: ProgramRecord | None = None
     format: int = FORMAT_VERSION
     path: Path | None = field(default=None, compare=False)
 

@@ -4,8 +4,9 @@ tomllib is pure Python: ten thousand logs of 20 sets take about 20 s to parse, a
 the history index must be built from them in a few seconds the very first time. A
 log runtimer wrote uses a small, regular part of TOML (one `key = value` a line,
 bare keys, basic strings without escapes, decimal integers and floats, booleans,
-offset date-times, `[[exercise]]`, `[[set]]` and `[[interruption]]` headers, whole-
-line comments), and `quick_parse` reads exactly that part, about ten times faster.
+offset date-times, `[[exercise]]`, `[[set]]` and `[[interruption]]` headers, a
+program's `[program]` and `[[program.target]]`, whole-line comments), and
+`quick_parse` reads exactly that part, about ten times faster.
 
 It never decides what a file means on its own: anything outside that part (a key it
 does not know, an escape, a trailing comment, a hand-edited layout, an error of any
@@ -21,7 +22,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from runtimer.core.records.model import ExerciseInfo, SetRecord
+from runtimer.core.records.model import ExerciseInfo, ProgramRecord, SetRecord, TargetRecord
 
 #: Every key runtimer writes in a log, at any level.
 KNOWN_KEYS = frozenset(
@@ -38,9 +39,12 @@ KNOWN_KEYS = frozenset(
         "resumed",
         *(field.name for field in fields(ExerciseInfo)),
         *(field.name for field in fields(SetRecord)),
+        *(field.name for field in fields(ProgramRecord) if field.name != "targets"),
+        *(field.name for field in fields(TargetRecord)),
     )
 )
 _HEADERS = {"[[exercise]]": "exercise", "[[set]]": "set", "[[interruption]]": "interruption"}
+_PROGRAM, _TARGETS = "[program]", "[[program.target]]"
 # An offset date-time as TOML writes it, to the second (runtimer writes no fractions).
 _MOMENT = re.compile(
     r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:Z|[+-][0-9]{2}:[0-9]{2})"
@@ -59,9 +63,15 @@ def quick_parse(text: str) -> dict[str, Any] | None:
         key, equals, raw = line.partition(" = ")
         if not equals:
             name = headers.get(line)
-            if name is None:
+            if name is not None:
+                tables = document.setdefault(name, [])
+            elif line == _PROGRAM and "program" not in document:
+                table = document["program"] = {}
+                continue
+            elif line == _TARGETS and type(document.get("program")) is dict:
+                tables = document["program"].setdefault("target", [])
+            else:
                 return None
-            tables = document.setdefault(name, [])
             if type(tables) is not list:
                 return None
             table = {}

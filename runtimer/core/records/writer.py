@@ -30,6 +30,7 @@ from runtimer.core.records.model import (
     Clock,
     ExerciseInfo,
     Interruption,
+    ProgramRecord,
     SessionLog,
     SetRecord,
     Status,
@@ -72,8 +73,17 @@ class SessionWriter:
     # -- opening
 
     @classmethod
-    def start(cls, folder: Path, routine: Routine, *, now: Clock = local_now) -> SessionWriter:
-        """Begin a workout: the log file is created at once (status in progress)."""
+    def start(
+        cls,
+        folder: Path,
+        routine: Routine,
+        *,
+        now: Clock = local_now,
+        program: ProgramRecord | None = None,
+    ) -> SessionWriter:
+        """Begin a workout: the log file is created at once (status in progress).
+        `program`: the session is an active program's, with these targets applied to
+        `routine` (kept as the log's `[program]`, so a resume can apply them again)."""
         source = routine.source
         log = SessionLog(
             routine=routine.name,
@@ -85,6 +95,7 @@ class SessionWriter:
                 ExerciseInfo.from_exercise(index, exercise)
                 for index, exercise in enumerate(routine.exercises)
             ),
+            program=program,
         )
         writer = cls(folder, log, now=now)
         writer._save()

@@ -412,6 +412,49 @@ async def test_the_input_thread_sleeps_without_a_timeout_until_the_app_stops() -
     driver.exit_event.set()  # after close: writes nowhere (its numbers may be reused)
 
 
+async def test_the_input_thread_works_again_after_the_app_was_suspended() -> None:
+    """Textual closes the driver when it hands the terminal to the editor (`e`) or on
+    ctrl+z, and starts the input thread again after: it must read keys again, not die
+    on the closed wake pipe (it did: the app ended with a traceback)."""
+    from runtimer.ui.driver import PasteSafeLinuxDriver
+
+    read_end, write_end = os.pipe()
+    handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGTSTP, signal.SIGCONT)}
+    messages: list[Message] = []
+
+    class Recording(PasteSafeLinuxDriver):
+        def process_message(self, message: Message) -> None:
+            messages.append(message)
+
+    driver = Recording(App())
+    for sig, handler in handlers.items():
+        signal.signal(sig, handler)
+
+    def run_until_key(key: bytes, name: str) -> None:
+        thread = threading.Thread(target=driver.run_input_thread, daemon=True)
+        thread.start()
+        os.write(write_end, key)
+        deadline = time.monotonic() + DEADLINE
+        while not any(isinstance(m, events.Key) and m.key == name for m in messages):
+            if time.monotonic() > deadline or not thread.is_alive():
+                pytest.fail(f"the input thread did not read {name!r}: {messages!r}")
+            time.sleep(0.01)
+        driver.exit_event.set()  # what disable_input does
+        thread.join(DEADLINE)
+        assert not thread.is_alive()
+        driver.exit_event.clear()
+
+    try:
+        driver.fileno = read_end
+        run_until_key(b"a", "a")
+        driver.close()  # Driver.suspend_application_mode
+        run_until_key(b"b", "b")  # resume_application_mode starts the thread again
+    finally:
+        driver.close()
+        os.close(read_end)
+        os.close(write_end)
+
+
 # -- in a real terminal -------------------------------------------------------------------
 
 

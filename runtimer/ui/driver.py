@@ -146,17 +146,26 @@ def _timeout(parser: XTermParser, wake_fd: int | None) -> float | None:
 class _WakingEvent(threading.Event):
     """A `threading.Event` that also writes a byte to a pipe when set, so a thread in
     `select` on the pipe wakes at once instead of polling `is_set()`. The pipe is drained
-    on `clear()`, so a driver that stops and starts its input thread again (suspend,
-    resume) starts with an empty pipe."""
+    on `clear()`. Textual closes the driver when it suspends the app (the editor after
+    `e`, ctrl+z) and starts it again after: `fileno` opens a new pipe when the input
+    thread starts after a `close`."""
 
     def __init__(self) -> None:
         super().__init__()
+        self._closed = True
+        self._read = self._write = -1
+        self._open()
+
+    def _open(self) -> None:
         self._read, self._write = os.pipe()
-        self._closed = False
         os.set_blocking(self._read, False)
         os.set_blocking(self._write, False)
+        self._closed = False
 
     def fileno(self) -> int:
+        """The pipe's end to wait on (a new pipe if the driver was closed since)."""
+        if self._closed:
+            self._open()
         return self._read
 
     def set(self) -> None:

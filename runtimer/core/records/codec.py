@@ -130,7 +130,6 @@ from runtimer.core.records.model import (
     UnreadableLog,
 )
 from runtimer.core.records.quickread import quick_parse
-from runtimer.core.records.quickrows import quick_rows
 from runtimer.core.routine import Sides
 from runtimer.core.tomlfile import TomlTextError, decode_utf8, parse_toml
 from runtimer.core.validate import StopAtFirst, Table, as_table, show
@@ -773,36 +772,6 @@ def _session(
     )
 
 
-def _quick_log(text: str, path: Path | None) -> SessionLog | None:
-    """The log, if `text` is laid out exactly as runtimer writes it (`quick_rows`) and
-    every value passes the sound checks; else None. It is what `session_from_dict`
-    makes of tomllib's document: the same rows through the same `_sound_exercise` and
-    `_sound_set`, the same head through `_session`. Anything it does not take (a value
-    out of range too) is read the careful way, which says what is wrong and where."""
-    found = quick_rows(text)
-    if found is None:
-        return None
-    head, exercise_rows, set_rows = found
-    if len(exercise_rows) > MAX_EXERCISES or len(set_rows) > MAX_RECORDS:
-        return None
-    exercises = []
-    for row in exercise_rows:
-        info = _sound_exercise(row)
-        if info is None:
-            return None
-        exercises.append(info)
-    sets = []
-    for row in set_rows:
-        record = _sound_set(row)
-        if record is None:
-            return None
-        sets.append(record)
-    try:
-        return _session(_head(head), tuple(exercises), tuple(sets), path)
-    except UnreadableLog:
-        return None
-
-
 def parse_log(raw: bytes, path: Path | None = None) -> SessionLog:
     """Bytes of a log file -> SessionLog, or UnreadableLog saying what is wrong and,
     when it can, at which line and column (its `line` and `column`)."""
@@ -812,9 +781,6 @@ def parse_log(raw: bytes, path: Path | None = None) -> SessionLog:
         text = decode_utf8(raw)
     except TomlTextError as error:
         raise UnreadableLog(error.message, (), error.line, error.column) from None
-    log = _quick_log(text, path)
-    if log is not None:
-        return log
     try:
         # What runtimer wrote is read quickly; anything else, and every error, by tomllib.
         data = quick_parse(text) or parse_toml(text)

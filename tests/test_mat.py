@@ -399,11 +399,17 @@ async def test_the_early_warning_sounds_and_shows_and_the_last_seconds_pulse(leg
         stage = app.screen.query_one("#stage")
         await advance(pilot, clock, 29)  # 11 s left
         assert not stage.has_class("-warned")
+        counter = app.screen.query_one("#counter")
+        resting = counter.rich_style.color
         before = len(app.sound_log)
         await advance(pilot, clock, 1)  # 10 s left: the warning
         assert app.sound_log[before:] == ["warning"]
         assert stage.has_class("-warned")
         assert text(app, "#caption").startswith("GET INTO POSITION")
+        # The digits turn the warning's colour with the border, not only the frame.
+        warning = app.get_css_variables()["text-warning"]
+        assert counter.rich_style.color != resting
+        assert counter.styles.color.hex.lower() == warning.lower()
         pulses = []
         for _ in range(4):  # 4, 3, 2, 1 s left
             await advance(pilot, clock, 6 if not pulses else 1)

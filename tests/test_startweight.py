@@ -3,21 +3,34 @@ records, the `find_weight` key, and what the summary says at the end of the test
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
 
+from runtimer.core.catalog import discover
 from runtimer.core.feeling import Feeling
 from runtimer.core.loader import RoutineError, load_routine, parse_routine
 from runtimer.core.plan import Side
+from runtimer.core.program.catalog import discover_programs
+from runtimer.core.program.today import routines_by_key, starting_loads
+from runtimer.core.records.codec import (
+    EXERCISE_FIELDS,
+    exercise_from_row,
+    session_from_rows,
+    session_rows,
+)
+from runtimer.core.records.files import read_log
 from runtimer.core.records.model import ExerciseInfo, SessionLog, SetRecord, Status
+from runtimer.core.records.writer import SessionWriter
 from runtimer.core.routine import Sides
 from runtimer.core.session import Session
 from runtimer.core.startweight import Verdict, WeightFinding, log_findings, weight_finding
 from runtimer.ui.screens.summary import summary_content
 from tests.fakeclock import FakeClock
+from tests.programlogs import did
 
 ROUTINES = Path(__file__).resolve().parents[1] / "routines"
 T0 = datetime(2026, 12, 1, 18, 0, tzinfo=UTC)
@@ -386,3 +399,74 @@ def test_an_ordinary_routine_names_no_weight() -> None:
     session = Session(routine, FakeClock())
     assert all(e.finding is None for e in session.summary().exercises)
     assert "→" not in summary_content(routine.name, session.summary(), finished=False).plain
+
+
+# ------------------------------------------------------------------ the log
+
+
+def test_the_log_marks_its_weight_tests_and_the_findings_read_from_it_alone(
+    tmp_path: Path,
+) -> None:
+    """The routine marks one exercise of two; the log keeps the mark (in the file and in
+    the history index's rows), and the findings need nothing but the log."""
+    routine = parse_routine(
+        dedent(
+            """\
+            name = "Two lifts"
+
+            [[exercise]]
+            name = "Goblet squat"
+            sets = 3
+            reps = 10
+            load = [6, 8, 10]
+            load_step = 2
+            find_weight = true
+
+            [[exercise]]
+            name = "Dumbbell row"
+            sets = 3
+            reps = 10
+            load = 8
+            """
+        ),
+        tmp_path / "two.toml",
+    )
+    writer = SessionWriter.start(tmp_path, routine, now=lambda: T0)
+    for number, load in ((1, 6.0), (2, 8.0), (3, 10.0)):
+        writer.record_set(0, number, load=load, feeling=Feeling.HARD if number == 3 else None)
+        writer.record_set(1, number, load=8.0, feeling=Feeling.HARD)
+    assert writer.path is not None
+    text = writer.path.read_text("utf-8")
+    assert text.count("find_weight = true") == 1  # the squat's; the row says nothing
+    log = read_log(writer.path)
+    assert [info.find_weight for info in log.exercises] == [True, False]
+    found = log_findings(log)
+    assert [(f.exercise, f.verdict, f.load) for f in found] == [
+        ("Goblet squat", Verdict.FOUND, 10.0)
+    ]
+    assert session_from_rows(*session_rows(log)) == log
+    # An index row of before the mark (one value fewer) reads as no weight test.
+    old_row = session_rows(log)[1][0][: len(EXERCISE_FIELDS) - 1]
+    assert exercise_from_row(old_row) == replace(log.exercises[0], find_weight=False)
+
+
+def test_a_program_starts_from_the_tests_its_log_marks() -> None:
+    """The weight test's log says which lifts were tested: only those give the
+    program's first loads, whatever the routine's file says today."""
+    catalog = discover(user_dir=Path("/none"))
+    routines = routines_by_key(catalog)
+    entry = discover_programs(catalog, user_dir=Path("/none")).find("strength-for-runners")
+    assert entry is not None and entry.program is not None
+    test = routines["starting-weight"]
+    loads = {index: 6.0 + 2 * index for index in range(len(test.exercises))}
+    log = did(test, date(2026, 12, 3), loads=loads, hard={"Dumbbell row", "Goblet squat"})
+    marked = tuple(replace(info, find_weight=info.name == "Dumbbell row") for info in log.exercises)
+    found = starting_loads(
+        entry.program, routines, [replace(log, exercises=marked)], date(2026, 12, 7)
+    )
+    assert {key: load.amount for key, load in found.items()} == {"dumbbell row": 8.0}
+    # A log written before the marks were kept: its routine's marks say which.
+    unmarked = tuple(replace(info, find_weight=False) for info in log.exercises)
+    old = replace(log, exercises=unmarked)
+    found = starting_loads(entry.program, routines, [old], date(2026, 12, 7))
+    assert found["dumbbell row"].amount == 8.0 and found["goblet squat"].amount == 6.0

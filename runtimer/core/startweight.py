@@ -17,7 +17,8 @@ A one-sided set counts by its harder side (the weaker side decides the load).
 
 It is a pure function of the log records, so the summary shows it at the end of the
 workout and anything that reads the logs later (a program's starting loads) gets the
-same answer from the same sets.
+same answer from the same sets: the log marks which exercises were weight tests
+(`find_weight = true` in their `[[exercise]]`), so `log_findings` needs nothing else.
 """
 
 from __future__ import annotations
@@ -122,12 +123,20 @@ def weight_finding(records: Iterable[SetRecord], plan: ExerciseInfo) -> WeightFi
     return _with(finding, Verdict.HEAVIER, tried, round(tried + step, 3), feeling=hardest)
 
 
-def log_findings(log: SessionLog, indexes: Iterable[int]) -> tuple[WeightFinding, ...]:
-    """The findings for the exercises `indexes` (as the log numbers them) of one
-    workout log, in that order; an index the log does not plan is left out."""
+def log_findings(
+    log: SessionLog, indexes: Iterable[int] | None = None
+) -> tuple[WeightFinding, ...]:
+    """The findings of one workout log: for the exercises it records as weight tests
+    (`find_weight` in its `[[exercise]]` tables), in the log's order; or, given
+    `indexes` (as the log numbers them), for those exercises, in that order (an index
+    the log does not plan is left out): a log written before the mark was kept says
+    nothing of its tests, so its reader must know them."""
     records = log.latest_sets
-    plans = [log.exercise_info(index) for index in indexes]
-    return tuple(weight_finding(records, plan) for plan in plans if plan is not None)
+    if indexes is None:
+        plans = [info for info in log.exercises if info.find_weight]
+    else:
+        plans = [info for index in indexes if (info := log.exercise_info(index)) is not None]
+    return tuple(weight_finding(records, plan) for plan in plans)
 
 
 def _fell_short(record: SetRecord) -> bool:

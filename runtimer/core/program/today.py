@@ -35,9 +35,10 @@ def starting_loads(
     sessions: Sequence[SessionLog],
     today: date,
 ) -> dict[str, StartLoad]:
-    """The first loads the program's `starting_routine` found, by exercise: its latest
-    session's findings (`core.startweight`: the weight whose last set felt hard, one
-    step more if it was still easy, lighter if it fell short)."""
+    """The first loads the program's `starting_routine` found, by exercise: the
+    findings of its latest session (`core.startweight`: the weight whose last set felt
+    hard, one step more if it was still easy, lighter if it fell short), for the
+    exercises that session's log records as weight tests."""
     key = program.starting_routine
     if key is None:
         return {}
@@ -51,21 +52,23 @@ def starting_loads(
         return {}
     log = logs[-1]
     source = f"{log.routine}, {short_date(log.started.date())}"
-    found: dict[str, StartLoad] = {}
-    for info in log.exercises:
-        amount_unit = _finding(log, info.index)
-        if amount_unit is not None:
-            amount, unit = amount_unit
-            found[exercise_key(info.name)] = StartLoad(amount, unit, source)
-    return found
+    if any(info.find_weight for info in log.exercises):
+        findings = log_findings(log)
+    else:  # written before logs marked the tests: its routine's marks say which
+        findings = log_findings(log, _marked(log, routines.get(key)))
+    return {
+        exercise_key(finding.exercise): StartLoad(finding.load, finding.unit, source)
+        for finding in findings
+        if finding.load is not None
+    }
 
 
-def _finding(log: SessionLog, index: int) -> tuple[float, str] | None:
-    """What the weight test found for one exercise of the log: the weight to start
-    with, or the one to try next (still light, as the guide wants a first weight)."""
-    for finding in log_findings(log, [index]):
-        return (finding.load, finding.unit) if finding.load is not None else None
-    return None
+def _marked(log: SessionLog, routine: Routine | None) -> list[int]:
+    """The exercises of `log` that `routine` (as its file is now) marks `find_weight`."""
+    tested = (
+        {exercise_key(e.name) for e in routine.exercises if e.find_weight} if routine else set()
+    )
+    return [info.index for info in log.exercises if exercise_key(info.name) in tested]
 
 
 @dataclass(frozen=True)

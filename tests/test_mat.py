@@ -360,6 +360,25 @@ async def test_the_sound_notice_is_said_once_in_the_menu_never_with_mute(mute: b
         assert notes == ([] if mute else Noisy.notices)
 
 
+async def test_a_notice_a_backend_repeats_during_a_workout_is_not_said_again() -> None:
+    """The player that fails on every cue sends the same notice each time: the menu
+    says it once a run, not again each time the runner comes back to it."""
+    app = make_app(DATA)
+    app.make_sounds = Noisy
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        app.clear_notifications()
+        for _ in range(3):  # mid-workout, the backend fails again and again
+            app.sound_notice(Noisy.notices[0])
+        app.sound_notice("The voice stopped working: espeak-ng exited with 1.")
+        await pilot.pause()
+        again = [n.message for n in app._notifications]
+        assert said.count(Noisy.notices[0]) == 1
+        assert again == ["The voice stopped working: espeak-ng exited with 1."]
+
+
 async def test_a_bundled_routine_with_a_hold_needs_only_enter_after_rep_sets() -> None:
     """core.toml (warm-up, a plank, rep exercises): the warm-up, every rest and the
     plank run by themselves; the runner presses enter when a rep set is done."""

@@ -170,6 +170,7 @@ class RuntimerApp(App[None]):
         self._rescue_asked = False
         self._mute_asked = mute  # --mute: this run says nothing about sound at all
         self._sound_notices: list[str] = []  # kept until the menu is on screen
+        self._said_notices: set[str] = set()  # each is said once a run
         self._menu: MenuScreen | None = None
         self._history_screen: HistoryScreen | None = None  # waiting for the first read
         # Writers whose log is not yet all on disk after their workout ended (a full
@@ -352,10 +353,15 @@ class RuntimerApp(App[None]):
         self._say_sound_notices()
 
     def _say_sound_notices(self) -> None:
+        """Say what the sound set-up has to say, in the menu, each thing once a run: a
+        backend that fails again on every cue of a workout does not bring the same
+        notice back each time the menu returns."""
         if self._sound_notices and self.screen is self._menu:
             notices, self._sound_notices = self._sound_notices, []
-            for notice in notices:
-                self.notify(notice, severity="warning", timeout=8, markup=False)
+            for notice in dict.fromkeys(notices):
+                if notice not in self._said_notices:
+                    self._said_notices.add(notice)
+                    self.notify(notice, severity="warning", timeout=8, markup=False)
 
     @work(thread=True, group="history", exit_on_error=False)
     def _read_history(self) -> None:

@@ -252,6 +252,9 @@ class Session:
         return self.elapsed_before + max(0.0, now - self.started_at - self._paused_total)
 
     def load(self, exercise_index: int | None = None) -> float | None:
+        """The exercise's load as the load keys set it (default: the current one's).
+        Where its sets differ (`load = [6, 8, 10]`) this is not any one set's weight:
+        what a set carries, to show or say, is `load_for(step)`."""
         if exercise_index is None:
             step = self.step
             if step is None:

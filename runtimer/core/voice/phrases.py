@@ -75,7 +75,7 @@ def next_phrase(session: Session) -> str | None:
     if step.side is not None:
         parts.append(f"{step.side.value} side")
     parts.append(_said(step_amount(step, exercise.sides)))
-    load = session.load(step.exercise_index)
+    load = session.load_for(step)  # that set's own weight, as the screen shows it
     if load:  # no load, or none left (lowered to 0): nothing to say
         one, many = UNIT_WORDS.get(exercise.unit, (exercise.unit, exercise.unit))
         parts.append(f"{format_amount(load)} {one if load == 1 else many}")

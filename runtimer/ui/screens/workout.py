@@ -374,7 +374,7 @@ class WorkoutScreen(Screen[None]):
             session.paused,
             session.reps,
             session.load(),
-            session.load(upcoming.exercise_index) if upcoming is not None else None,
+            session.load_for(upcoming) if upcoming is not None else None,
             last.feeling if last is not None else None,
             self.rated,
             self.muted,
@@ -492,7 +492,7 @@ class WorkoutScreen(Screen[None]):
         exercise = session.routine.exercises[upcoming.exercise_index] if upcoming else None
         nxt = ""
         if upcoming is not None and exercise is not None:
-            load = session.load(upcoming.exercise_index)
+            load = session.load_for(upcoming)  # that set's own weight (`load = [6, 8, 10]`)
             nxt = "  ·  ".join(
                 [
                     describe_step(upcoming, session.routine),

@@ -336,3 +336,24 @@ def test_every_session_of_a_bundled_block_resumes_as_it_was_planned(key: str) ->
         hard = offset in (14, 16)  # two hard sessions in a row: a deload after them
         logs.append(follow(plan, feeling=Feeling.HARD if hard else Feeling.OK))
     assert deloads  # a deload was among them
+
+
+def test_a_recorded_session_followed_the_plan_of_its_day_even_if_the_files_changed() -> None:
+    """The row was planned at 8 kg that day (the routine said 8 then) and done at 8 kg;
+    the routine now says 10 kg. The record says 8 kg was the program's: the user
+    followed it. A log without the record cannot tell, and reads as the user's choice."""
+    then = replace(FULL, exercises=(replace(ROW, load=Load(8.0, "kg", 2.0)), PLANK))
+    plan = plan_today(PROGRAM, START, START, {"full-body": then}, [])
+    assert plan is not None and plan.loads == {0: 8.0}
+    recorded = replace(did(plan.routine, START, loads=plan.loads), program=plan.record())
+    later = START + timedelta(days=2)
+
+    def row_why(log: SessionLog) -> str:
+        today = plan_today(PROGRAM, START, later, {"full-body": FULL}, [log])
+        assert today is not None
+        return today.targets[0].why
+
+    assert row_why(recorded) == "8 kg: the program's weight in week 1."
+    assert row_why(replace(recorded, program=None)) == (
+        "8 kg: your choice in week 1 (the plan said 10 kg)."
+    )

@@ -32,7 +32,10 @@ The rules, per exercise (matched by name, case and spacing aside, as `progress` 
   the session was started from the program. A set so marked is the user's choice
   even if today's rules would prescribe the same weight (the program file changed
   since); an unmarked one that differs (an older log, a routine started on its own)
-  is taken as the user's choice too.
+  is taken as the user's choice too. A session the log records as the program's
+  (`[program]`) was prescribed the load its log planned: an unmarked set at that load
+  followed the program, even where today's rules (a program or routine file changed
+  since) would have prescribed another.
 * A deload session (see `calendar.deload_reason`) keeps `volume` of the sets (at least
   one) and `load` of the weight, rounded down to the load step; it moves nothing on.
 * Phases change sets, reps, rest and load step for the exercises they apply to;
@@ -401,16 +404,19 @@ def _record(
     prescription: _Prescription,
     week: int,
     logged: float | None = None,
+    recorded: bool = False,
 ) -> None:
     """What one session did of the exercise moves the state on (deloads do not).
-    `logged`: the load the session's log says was planned (the program's target then)."""
+    `logged`: the load the session's log says was planned (the program's target then);
+    `recorded`: the log says the session was the program's (`[program]`), so that load
+    is what the program prescribed that day, whatever its rules replayed say now."""
     if not done or prescription.deload:
         return
     hard = any(record.feeling is Feeling.HARD for record in done)
     carried = done[-1].load
     planned = prescription.load
     override = done[-1].override
-    if override and logged is not None:
+    if (override or recorded) and logged is not None:
         planned = logged  # what the program said that day, whatever it says now
     if carried is not None and (override or planned is None or abs(carried - planned) > 1e-9):
         # The user carried another weight: from now on the rules start from it.
@@ -421,8 +427,11 @@ def _record(
         track.weeks = set()
         track.ready = False
     elif planned is not None and planned != track.load:
+        raised = track.load is None or planned > track.load
         track.load = planned
-        track.origin = f"raised in week {week}"
+        track.origin = (
+            f"raised in week {week}" if raised else f"the program's weight in week {week}"
+        )
         track.weeks = set()
     if track.load is None and (
         prescription.extra != track.extra or prescription.base != track.base
@@ -583,7 +592,7 @@ def plan_today(
             records = sets.get(exercise_key(exercise.name), [])
             info = log.exercise_info(records[-1].exercise_index) if records else None
             logged = info.load if info is not None else None
-            _record(state, records, prescription, week, logged)
+            _record(state, records, prescription, week, logged, log.program is not None)
 
     day = program_day(program, start, today, done)
     routine = routines.get(day.next_routine)

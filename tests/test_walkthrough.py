@@ -7,15 +7,21 @@ the screen shows or what happens after a key.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.app import App
+from textual.screen import Screen
 
 from runtimer.core.loader import load_routine
+from runtimer.core.records.model import Status
 from runtimer.core.session import Session
 from runtimer.core.voice.phrases import phrase_for
+from runtimer.ui.screens.dialogs import ConfirmDialog
 from runtimer.ui.screens.workout import WorkoutScreen
 from tests.apphelp import make_app, text
 from tests.fakeclock import FakeClock
+from tests.test_palette import settle
 
 RAMP = """\
 name = "Ramp"
@@ -38,6 +44,11 @@ per_side = true
 load = [4, 6]
 load_step = 2
 """
+
+
+def top(app: App[Any]) -> Screen[Any]:
+    """The screen on top now (a call, so a type checker does not keep an earlier answer)."""
+    return app.screen
 
 
 @pytest.fixture
@@ -76,3 +87,43 @@ def test_the_voice_says_the_next_sets_own_weight(ramp: Path) -> None:
     session = Session(load_routine(ramp / "ramp.toml"), FakeClock())
     session.finish_set()
     assert phrase_for([], session, entered=True) == ("Rest. Next: Goblet squat, 10 reps, 8 kilos.")
+
+
+# ------------------------------------------------------------------ quitting
+
+
+async def test_ctrl_q_during_a_workout_asks_what_q_asks(ramp: Path) -> None:
+    app = make_app(ramp)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "space", "enter")  # one set done: a rest
+        assert app.workout is not None
+        writer = app.workout.writer
+        await pilot.press("ctrl+q")
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog) and dialog.question == "Stop this workout?"
+        await pilot.press("n")  # keep going
+        assert isinstance(top(app), WorkoutScreen)  # still going
+        await pilot.press("question_mark", "ctrl+q")  # from the help too
+        assert isinstance(top(app), ConfirmDialog)
+        await pilot.press("y")
+        await pilot.pause()
+    assert not app.is_running
+    assert writer.log.status is Status.PARTIAL  # the set done is kept
+
+
+async def test_quit_in_the_palette_asks_during_a_workout_and_developer_commands_are_gone(
+    ramp: Path,
+) -> None:
+    app = make_app(ramp)
+    async with app.run_test(size=(80, 24)) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert titles == ["Theme", "Quit"]  # no Keys, Maximize, Screenshot
+        await pilot.press("enter")
+        await pilot.press("ctrl+p", *"quit")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog) and dialog.question == "Stop this workout?"
+        await pilot.press("escape")
+        assert isinstance(app.screen, WorkoutScreen) and app.is_running

@@ -17,13 +17,13 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, Any, Protocol, TextIO
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
@@ -51,6 +51,7 @@ from runtimer.ui.screens.menu import MenuScreen
 # the log and history are imported when first used (after the first paint).
 if TYPE_CHECKING:
     from textual.driver import Driver
+    from textual.screen import Screen
 
     from runtimer.core.audio.events import SoundEvent
     from runtimer.core.history.store import History
@@ -226,6 +227,17 @@ class RuntimerApp(App[None]):
     def search_themes(self) -> None:
         """The palette's "Theme" command, with the same safe palette."""
         open_theme_palette(self)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Of Textual's own palette commands, the two that mean something here: the
+        theme, and Quit (which asks first during a workout, as `q` does). "Keys",
+        "Maximize" and "Screenshot" are for developers; the help is `?`."""
+        yield SystemCommand("Theme", "Change the colours (remembered)", self.action_change_theme)
+        yield SystemCommand(
+            "Quit",
+            "Quit runtimer (during a workout: asks first, as q does)",
+            self.action_quit,
+        )
 
     def notify(
         self,
@@ -590,6 +602,8 @@ class RuntimerApp(App[None]):
         if not self.unsaved:
             self.lock.release()
         self.switch_screen(SummaryScreen(workout, message.finished))
+        if message.leave:
+            self.call_later(self._quit_now)
 
     @on(MenuRequested)
     def back_to_menu(self) -> None:
@@ -830,6 +844,20 @@ class RuntimerApp(App[None]):
     # -- leaving -----------------------------------------------------------------------
 
     async def action_quit(self) -> None:
+        """ctrl+q and the palette's Quit. During a workout they ask what `q` asks
+        ("Stop this workout?"), then quit; otherwise quit, but first say so if a
+        finished workout is still not on disk."""
+        from runtimer.ui.screens.workout import WorkoutScreen
+
+        under_way = [s for s in self.screen_stack if isinstance(s, WorkoutScreen)]
+        if under_way:
+            while self.screen is not under_way[-1]:
+                self.pop_screen()  # a dialog or the help over it: the question replaces it
+            under_way[-1].action_stop(leave=True)
+            return
+        await self._quit_now()
+
+    async def _quit_now(self) -> None:
         """Quit, but first say so if a finished workout is still not on disk."""
         from runtimer.ui.screens.dialogs import ConfirmDialog
 

@@ -66,11 +66,14 @@ class VoiceToggled(Message):
 
 
 class WorkoutEnded(Message):
-    """The workout is over: finished, or stopped early (its log is already settled)."""
+    """The workout is over: finished, or stopped early (its log is already settled).
+    `leave`: it was stopped because the user asked to quit runtimer (ctrl+q, the
+    palette's Quit), so the app quits next instead of showing the summary."""
 
-    def __init__(self, finished: bool) -> None:
+    def __init__(self, finished: bool, leave: bool = False) -> None:
         super().__init__()
         self.finished = finished
+        self.leave = leave
 
 
 class MenuRequested(Message):

@@ -765,11 +765,15 @@ class WorkoutScreen(Screen[None]):
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(help_rows(self.BINDINGS), HELP_ADVICE))
 
-    def action_stop(self) -> None:
+    def action_stop(self, leave: bool = False) -> None:
+        """Ask before stopping. Every way out of a workout asks this same question:
+        `q` and escape here, and (with `leave`, the app then quits) ctrl+q and the
+        palette's Quit, which the app sends here."""
+
         def answered(stop: bool | None) -> None:
             if stop:
                 self.workout.stop()
-                self.post_message(WorkoutEnded(finished=False))
+                self.post_message(WorkoutEnded(finished=False, leave=leave))
 
         done = self.session.sets_done()
         detail = (
@@ -784,7 +788,12 @@ class WorkoutScreen(Screen[None]):
                 "the workout is written to a rescue file and runtimer says where."
             )
         self.app.push_screen(
-            ConfirmDialog("Stop this workout?", detail, yes="Stop", no="Keep going"),
+            ConfirmDialog(
+                "Stop this workout?",
+                detail,
+                yes="Stop and quit" if leave else "Stop",
+                no="Keep going",
+            ),
             answered,
         )
 

@@ -29,13 +29,14 @@ import os
 import sqlite3
 import stat
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from runtimer.core.progress import Outing, all_outings, counts, exercise_key
-from runtimer.core.records.codec import session_from_rows, session_rows, set_from_row
+from runtimer.core.records.codec import LogJson, session_from_rows, session_rows, set_from_row
 from runtimer.core.records.model import SessionLog, UnreadableLog
 from runtimer.core.routine import Sides
 
@@ -231,27 +232,48 @@ class Index:
 
     def update(
         self,
-        read: Iterable[tuple[str, FileKey, SessionLog | LogRows | str]],
+        read: Sequence[tuple[str, FileKey, SessionLog | LogRows | str]],
         gone: Iterable[str] = (),
     ) -> None:
         """Record what was read (a log, or why the file is unreadable) and forget the
         files that are gone, in one transaction. Raises sqlite3.Error when the disk
         refuses (the caller then carries on in memory)."""
+        # Rows are made before the transaction and written with one executemany per
+        # table: a first read writes years of logs, a batch at a time.
+        files: list[tuple[object, ...]] = []
+        sessions: list[tuple[object, ...]] = []
+        outings: list[tuple[object, ...]] = []
+        for name, key, result in read:
+            blob = _blob(name)
+            if isinstance(result, str):
+                files.append((blob, *key, result))
+                continue
+            files.append((blob, *key, None))
+            session, outing_rows = rows_of(result) if isinstance(result, SessionLog) else result
+            sessions.append((blob, *session))
+            outings.extend((blob, *row) for row in outing_rows)
         with self._lock:
             db = self._db
             db.execute("BEGIN IMMEDIATE")
             try:
                 for name in gone:
                     _forget(db, "main", name)
-                for name, key, result in read:
-                    _forget(db, "main", name)
-                    error = result if isinstance(result, str) else None
-                    db.execute(
-                        "INSERT INTO main.files VALUES (?, ?, ?, ?, ?, ?)",
-                        (_blob(name), *key, error),
-                    )
-                    if not isinstance(result, str):
-                        _insert(db, "main", name, result)
+                # Only what the index holds needs forgetting (nothing, the first time);
+                # asked inside the transaction, so another runtimer's rows count too.
+                held = _held(db, [row[0] for row in files])
+                for name, _key, _result in read:
+                    if _blob(name) in held:
+                        _forget(db, "main", name)
+                db.executemany("INSERT INTO main.files VALUES (?, ?, ?, ?, ?, ?)", files)
+                db.executemany(
+                    f"INSERT INTO main.sessions ({_SESSION_COLUMNS}) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    sessions,
+                )
+                db.executemany(
+                    f"INSERT INTO main.outings ({_OUTING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    outings,
+                )
                 db.execute("COMMIT")
             except BaseException:
                 with contextlib.suppress(sqlite3.Error):
@@ -460,6 +482,18 @@ def _recreate(connection: sqlite3.Connection, folder: Path) -> None:
     connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
+def _held(db: sqlite3.Connection, names: list[object]) -> set[object]:
+    """Which of these names (as the index keeps them) have rows in any table."""
+    found: set[object] = set()
+    for start in range(0, len(names), 500):
+        chunk = names[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        for table in ("files", "sessions", "outings"):
+            rows = db.execute(f"SELECT name FROM main.{table} WHERE name IN ({marks})", chunk)
+            found.update(name for (name,) in rows)
+    return found
+
+
 def _forget(
     db: sqlite3.Connection,
     schema: str,
@@ -484,9 +518,16 @@ _dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
 LogRows = tuple[tuple[Any, ...], list[tuple[Any, ...]]]
 
 
-def rows_of(log: SessionLog) -> LogRows:
-    """One log's rows: the session, and its outing of each exercise."""
-    head, exercises, sets = session_rows(log)
+def rows_of(log: SessionLog, texts: LogJson | None = None) -> LogRows:
+    """One log's rows: the session, and its outing of each exercise. `texts` are its
+    exercise and set rows as JSON text when the reader has them already (a log read
+    the quick way, `codec.parse_log_json`); else they are made here."""
+    if texts is None:
+        head, exercises, sets = session_rows(log)
+        exercise_json, set_json = [_dumps(row) for row in exercises], [_dumps(r) for r in sets]
+    else:
+        head = session_rows(replace(log, exercises=(), sets=()))[0]
+        exercise_json, set_json = texts
     started = log.started.timestamp()
     day = log.started.date().isoformat()
     circuit = any(info.circuit is not None for info in log.exercises)
@@ -498,21 +539,28 @@ def rows_of(log: SessionLog) -> LogRows:
         int(counts(log)),
         int(circuit),
         _dumps(head),
-        _dumps(exercises),
-        _dumps(sets),
+        _array(exercise_json),
+        _array(set_json),
     )
-    row_of = {id(record): row for record, row in zip(log.sets, sets, strict=True)}
-    outings = []
-    for pos, (exercise, (outing,)) in enumerate(all_outings([log]).items()):
-        # The outing's sets, done and skipped, as `all_outings` saw them: enough to
-        # make the outing again, alone or with its session (see `History.past_for`).
-        mine = [
-            row_of[id(r)]
-            for r in log.latest_sets
-            if not r.warmup and exercise_key(r.exercise) == exercise
-        ]
-        outings.append((exercise, pos, started, day, outing.sides.value, _dumps(mine)))
+    text_of = {id(record): text for record, text in zip(log.sets, set_json, strict=True)}
+    # Each outing's sets, done and skipped, as `all_outings` saw them (the latest
+    # attempts, warm-ups left out): enough to make the outing again, alone or with its
+    # session (see `History.past_for`). Grouped in one pass: this runs for every log.
+    mine: dict[str, list[str]] = {}
+    for r in log.latest_sets:
+        if not r.warmup:
+            mine.setdefault(exercise_key(r.exercise), []).append(text_of[id(r)])
+    outings = [
+        (exercise, pos, started, day, outing.sides.value, _array(mine[exercise]))
+        for pos, (exercise, (outing,)) in enumerate(all_outings([log]).items())
+    ]
     return session, outings
+
+
+def _array(items: list[str]) -> str:
+    """A JSON array of values that are JSON text already: what `_dumps` makes of the
+    list of the values they stand for."""
+    return "[" + ",".join(items) + "]"
 
 
 def _insert(

@@ -18,14 +18,14 @@ import sys
 from pathlib import Path
 
 from runtimer.core.history.index import MAX_REASON, LogRows, rows_of
-from runtimer.core.records.files import read_log
+from runtimer.core.records.files import read_log_json
 from runtimer.core.records.model import UnreadableLog
 
 
 def read_rows(path: Path) -> LogRows | str:
     """The rows of the log in `path`, or why it cannot be read."""
     try:
-        return rows_of(read_log(path))
+        return rows_of(*read_log_json(path))
     except UnreadableLog as error:
         return error.located[:MAX_REASON]
 

@@ -130,6 +130,7 @@ from runtimer.core.records.model import (
     UnreadableLog,
 )
 from runtimer.core.records.quickread import quick_parse
+from runtimer.core.records.quickrows import quick_rows
 from runtimer.core.routine import Sides
 from runtimer.core.tomlfile import TomlTextError, decode_utf8, parse_toml
 from runtimer.core.validate import StopAtFirst, Table, as_table, show
@@ -772,15 +773,61 @@ def _session(
     )
 
 
+#: A log's exercise and set rows as the history index keeps them (`session_rows`),
+#: each as JSON text.
+LogJson = tuple[list[str], list[str]]
+
+
+def _quick_log(text: str, path: Path | None) -> tuple[SessionLog, LogJson] | None:
+    """The log, if `text` is laid out exactly as runtimer writes it (`quick_rows`) and
+    every value passes the sound checks; else None. It is what `session_from_dict`
+    makes of tomllib's document: the same rows through the same `_sound_exercise` and
+    `_sound_set`, the same head through `_session`. Anything it does not take (a value
+    out of range too) is read the careful way, which says what is wrong and where."""
+    found = quick_rows(text)
+    if found is None:
+        return None
+    head, exercise_rows, set_rows = found.head, found.exercises, found.sets
+    if len(exercise_rows) > MAX_EXERCISES or len(set_rows) > MAX_RECORDS:
+        return None
+    exercises = []
+    for row in exercise_rows:
+        info = _sound_exercise(row)
+        if info is None:
+            return None
+        exercises.append(info)
+    sets = []
+    for row in set_rows:
+        record = _sound_set(row)
+        if record is None:
+            return None
+        sets.append(record)
+    try:
+        log = _session(_head(head), tuple(exercises), tuple(sets), path)
+    except UnreadableLog:
+        return None
+    return log, (found.exercise_json, found.set_json)
+
+
 def parse_log(raw: bytes, path: Path | None = None) -> SessionLog:
     """Bytes of a log file -> SessionLog, or UnreadableLog saying what is wrong and,
     when it can, at which line and column (its `line` and `column`)."""
+    return parse_log_json(raw, path)[0]
+
+
+def parse_log_json(raw: bytes, path: Path | None = None) -> tuple[SessionLog, LogJson | None]:
+    """`parse_log`, and for a log laid out as runtimer writes it the JSON text of its
+    exercise and set rows for the history index, made from the file's own text: the
+    first read of years of logs need not write every set out again."""
     if not raw.strip():
         raise UnreadableLog("empty file")
     try:
         text = decode_utf8(raw)
     except TomlTextError as error:
         raise UnreadableLog(error.message, (), error.line, error.column) from None
+    quick = _quick_log(text, path)
+    if quick is not None:
+        return quick
     try:
         # What runtimer wrote is read quickly; anything else, and every error, by tomllib.
         data = quick_parse(text) or parse_toml(text)
@@ -794,7 +841,7 @@ def parse_log(raw: bytes, path: Path | None = None) -> SessionLog:
         reason = f"not valid TOML, perhaps cut short or hand-edited ({message})"
         raise UnreadableLog(reason, (), line, column) from None
     try:
-        return session_from_dict(data, path)
+        return session_from_dict(data, path), None
     except UnreadableLog as error:
         if not error.where:
             raise

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from runtimer.core import safefile
-from runtimer.core.records.codec import parse_log
+from runtimer.core.records.codec import LogJson, parse_log, parse_log_json
 from runtimer.core.records.model import (
     LOG_SUFFIX,
     MAX_LOG_BYTES,
@@ -60,20 +60,30 @@ def path_in(folder: Path, name: str) -> Path:
     return path
 
 
-def read_log_file(path: Path) -> tuple[SessionLog, safefile.FileId]:
-    """Read one log and the identity of the exact file read."""
+def _read_bytes(path: Path) -> tuple[bytes, safefile.FileId]:
     try:
-        raw, file_id = safefile.read_regular(path, MAX_LOG_BYTES)
+        return safefile.read_regular(path, MAX_LOG_BYTES)
     except safefile.FileReadError as error:
         if error.size is not None:
             kb = error.size // 1024
             raise UnreadableLog(f"too big for a workout log ({kb} kB; logs are a few kB)") from None
         raise UnreadableLog(error.reason) from None
+
+
+def read_log_file(path: Path) -> tuple[SessionLog, safefile.FileId]:
+    """Read one log and the identity of the exact file read."""
+    raw, file_id = _read_bytes(path)
     return parse_log(raw, path), file_id
 
 
 def read_log(path: Path) -> SessionLog:
     return read_log_file(path)[0]
+
+
+def read_log_json(path: Path) -> tuple[SessionLog, LogJson | None]:
+    """Read one log, with its rows for the history index when it was read the quick
+    way (`codec.parse_log_json`)."""
+    return parse_log_json(_read_bytes(path)[0], path)
 
 
 def file_sha256(path: Path) -> str:

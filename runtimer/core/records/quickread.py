@@ -47,8 +47,11 @@ _HEADERS = {"[[exercise]]": "exercise", "[[set]]": "set", "[[interruption]]": "i
 _PROGRAM, _TARGETS = "[program]", "[[program.target]]"
 # An offset date-time as TOML writes it, to the second (runtimer writes no fractions).
 _MOMENT = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:Z|[+-][0-9]{2}:[0-9]{2})"
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}"
+    r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"  # tomllib's offsets: fromisoformat takes +01:75
 )
+# A comment as tomllib allows it: no control character but a tab.
+_COMMENT = re.compile(r"#[^\x00-\x08\x0a-\x1f\x7f]*")
 _from_iso = datetime.fromisoformat
 
 
@@ -58,7 +61,11 @@ def quick_parse(text: str) -> dict[str, Any] | None:
     table = document
     known, headers, moment, from_iso = KNOWN_KEYS, _HEADERS, _MOMENT.fullmatch, _from_iso
     for line in text.split("\n"):
-        if not line or line[0] == "#":
+        if not line:
+            continue
+        if line[0] == "#":
+            if _COMMENT.fullmatch(line) is None:
+                return None
             continue
         key, equals, raw = line.partition(" = ")
         if not equals:

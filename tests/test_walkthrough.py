@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 
 from runtimer.core.loader import load_routine
@@ -127,3 +128,33 @@ async def test_quit_in_the_palette_asks_during_a_workout_and_developer_commands_
         assert isinstance(dialog, ConfirmDialog) and dialog.question == "Stop this workout?"
         await pilot.press("escape")
         assert isinstance(app.screen, WorkoutScreen) and app.is_running
+
+
+# ------------------------------------------------------------------ the help
+
+
+def screen_lines(app: App[Any]) -> list[str]:
+    """The screen as the terminal shows it, one string a row."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def test_the_help_wraps_its_text_in_columns_and_whole_paragraphs() -> None:
+    """At 80×24: a long key explanation goes on under its own text, not under the keys,
+    and the closing advice wraps as one paragraph (no "(or" / "not at all)" fragments)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "question_mark")
+        lines = screen_lines(app)
+        first = next(i for i, row in enumerate(lines) if "count a rep;" in row)
+        column = lines[first].index("count a rep")
+        follow_on = lines[first + 1]
+        assert follow_on[:column].strip(" █┃") == ""  # blank under the keys...
+        assert follow_on[column] != " "  # ...and the text goes on in its column
+        app.screen.query_one(VerticalScroll).scroll_end(animate=False)
+        await pilot.pause()
+        lines = screen_lines(app)
+        start = next(i for i, row in enumerate(lines) if "The common flow" in row)
+        end = next(i for i, row in enumerate(lines) if "beep." in row)
+        paragraph = [lines[i].strip(" █┃") for i in range(start, end + 1)]
+        width = max(len(row) for row in paragraph)
+        assert all(len(row) > width - 12 for row in paragraph[:-1]), paragraph

@@ -12,8 +12,7 @@ from collections.abc import Iterable
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.content import Content
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -26,6 +25,8 @@ KEY_NAMES = {
     "plus": "+",
     "minus": "-",
     "question_mark": "?",
+    "pagedown": "pgdn",
+    "pageup": "pgup",
     "greater_than_sign": ">",
     "less_than_sign": "<",
 }
@@ -57,21 +58,38 @@ def help_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
 
 
 class HelpScreen(ModalScreen[None]):
+    """The keys in two columns, then a few paragraphs of advice. A long explanation
+    wraps within its own column, under its text and not under the keys; a paragraph
+    is one string that the box wraps to its width (hard line breaks in it would be
+    wrapped again into fragments on a narrow screen)."""
+
     BINDINGS = [Binding("escape,q,question_mark,enter", "close", "Close")]
+    DEFAULT_CSS = """
+    HelpScreen .help-row { height: auto; }
+    HelpScreen .help-title { margin: 0 0 1 0; }
+    HelpScreen .help-keys { text-style: bold; color: $accent; text-align: right; padding: 0 2 0 0; }
+    HelpScreen .help-text { width: 1fr; }
+    HelpScreen .help-advice { margin: 1 0 0 0; }
+    """
 
     def __init__(self, rows: list[tuple[str, str]], advice: tuple[str, ...] = ()) -> None:
+        """`advice`: paragraphs, each a whole paragraph in one string."""
         super().__init__()
         self.rows = rows
         self.advice = advice
 
     def compose(self) -> ComposeResult:
         width = max((len(keys) for keys, _ in self.rows), default=0)
-        rows = [line((f"{keys:>{width}}  ", "bold $accent"), text) for keys, text in self.rows]
-        body = Content("\n").join(
-            [line(("Keys", "bold")), plain(""), *rows, plain(""), *map(plain, self.advice)]
-        )
         with VerticalScroll(classes="dialog-box help-box"):
-            yield Static(body)
+            yield Static(line(("Keys", "bold")), classes="help-title")
+            for keys, text in self.rows:
+                with Horizontal(classes="help-row"):
+                    key_column = Static(plain(keys), classes="help-keys")
+                    key_column.styles.width = width + 2  # every row's keys: one column
+                    yield key_column
+                    yield Static(plain(text), classes="help-text")
+            for paragraph in self.advice:
+                yield Static(plain(paragraph), classes="help-advice")
 
     def action_close(self) -> None:
         self.dismiss(None)

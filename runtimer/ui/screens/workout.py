@@ -52,9 +52,9 @@ FLASH_SECONDS = 0.6
 #: The last seconds of a countdown in which the stage lights up (3 on, 2 off, 1 on).
 PULSE_ON = (3, 1)
 HELP_ADVICE = (
-    "The common flow needs only space and enter: count reps with space (or",
-    "not at all), enter when the set is done, and the rest counts down and",
-    "moves on by itself with a beep.",
+    "The common flow needs only space and enter: count reps with space (or not at "
+    "all), enter when the set is done, and the rest counts down and moves on by "
+    "itself with a beep.",
 )
 FEELING_KEYS = {"1": Feeling.EASY, "2": Feeling.OK, "3": Feeling.HARD}
 PHASE_CLASSES = {

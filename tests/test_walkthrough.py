@@ -19,9 +19,12 @@ from runtimer.core.records.model import Status
 from runtimer.core.session import Session
 from runtimer.core.voice.phrases import phrase_for
 from runtimer.ui.screens.dialogs import ConfirmDialog
+from runtimer.ui.screens.help import HelpScreen
+from runtimer.ui.screens.menu import MenuScreen
 from runtimer.ui.screens.workout import WorkoutScreen
 from tests.apphelp import make_app, text
 from tests.fakeclock import FakeClock
+from tests.test_mat import footer_keys
 from tests.test_palette import settle
 
 RAMP = """\
@@ -136,6 +139,19 @@ async def test_quit_in_the_palette_asks_during_a_workout_and_developer_commands_
 def screen_lines(app: App[Any]) -> list[str]:
     """The screen as the terminal shows it, one string a row."""
     return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def test_question_mark_in_the_menu_shows_its_keys_and_the_footer_offers_it() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert "Help" in footer_keys(app)
+        await pilot.press("question_mark")
+        assert isinstance(top(app), HelpScreen)
+        shown = "\n".join(screen_lines(app))
+        for words in ("start the chosen routine", "pgdn / pgup", "quit runtimer, asking first"):
+            assert words in shown
+        await pilot.press("question_mark")  # closes it again
+        assert isinstance(top(app), MenuScreen)
 
 
 async def test_the_help_wraps_its_text_in_columns_and_whole_paragraphs() -> None:

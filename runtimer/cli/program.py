@@ -138,12 +138,17 @@ def cmd_check_all(
     paths: list[Path], extra: list[Path], program_dirs: list[Path], out: TextIO, err: TextIO
 ) -> int:
     """`runtimer check`: program files (and that the routines they name exist), then
-    routine files. Without paths, every program and routine found."""
+    routine files. Without paths, every program and routine found, and config.toml
+    (the start-up notice about its problems sends the user here)."""
     programs = [path for path in paths if is_program_file(path)]
     routines = [path for path in paths if path not in programs]
     status = EXIT_OK
+    if not paths:
+        from runtimer.cli.configcheck import check_config
+
+        status = check_config(None, out, err)
     if programs or not paths:
-        status = check_programs(programs, extra, program_dirs, out, err)
+        status = max(status, check_programs(programs, extra, program_dirs, out, err))
     if routines or not paths:
         status = max(status, cmd_check(routines, extra, out, err))
     return status

@@ -288,8 +288,9 @@ class RuntimerApp(App[None]):
         self.set_interval(LOG_RETRY_SECONDS, self._retry_unsaved)
         self._menu = MenuScreen(self.catalog)
         self.push_screen(self._menu)
-        for notice in self.startup_notices:
-            self.notify(notice, severity="warning", timeout=8, markup=False)
+        if self.make_sounds is None:  # no sound set-up to wait for (see `_sounds_ready`)
+            self._queue_config_notices()
+            self._say_sound_notices()
         # The menu paints first; the log folder and the audio backends are looked at
         # after that, so a long history or a slow sound device never delays the menu.
         if not self.background:
@@ -360,9 +361,32 @@ class RuntimerApp(App[None]):
         self._sync_voice()  # the player knows whether m was left on last time
         # What the sound set-up has to say is said once, in the menu: never over the
         # cues of a workout, and not at all to someone who asked for --mute.
+        notices = list(getattr(sounds, "notices", ()))
+        # A sound file config.toml names and that cannot be played is one of its
+        # problems: counted with the others, in one notice.
+        place = f"{self.config.source}:" if self.config.source is not None else None
+        of_config = [n for n in notices if place is not None and n.startswith(place)]
+        self._queue_config_notices(of_config)
         if not self._mute_asked:
-            self._sound_notices.extend(getattr(sounds, "notices", ()))
+            self._sound_notices.extend(n for n in notices if n not in of_config)
         self._say_sound_notices()
+
+    def _queue_config_notices(self, more: Sequence[str] = ()) -> None:
+        """config.toml's problems (`startup_notices`, and `more` found by the sound
+        set-up), said once in the menu, with or without --mute: one as it is; several
+        as one notice with their number and where to read them all, since a stack of
+        long notices outgrows an 80×24 screen and fades before it can be read."""
+        problems = [*self.startup_notices, *more]
+        self.startup_notices = ()
+        if len(problems) == 1:
+            self._sound_notices.insert(0, problems[0])
+        elif problems:
+            name = self.config.source.name if self.config.source is not None else "config.toml"
+            self._sound_notices.insert(
+                0,
+                f"{name} has {len(problems)} problems; those settings keep their defaults. "
+                "`runtimer check` lists them all.",
+            )
 
     def _say_sound_notices(self) -> None:
         """Say what the sound set-up has to say, in the menu, each thing once a run: a
@@ -373,7 +397,7 @@ class RuntimerApp(App[None]):
             for notice in dict.fromkeys(notices):
                 if notice not in self._said_notices:
                     self._said_notices.add(notice)
-                    self.notify(notice, severity="warning", timeout=8, markup=False)
+                    self.notify(notice, severity="warning", timeout=15, markup=False)
 
     @work(thread=True, group="history", exit_on_error=False)
     def _read_history(self) -> None:
@@ -837,9 +861,10 @@ class RuntimerApp(App[None]):
     def sound_notice(self, text: str) -> None:
         """A backend stopped working mid-run, or sound could not start: said in the
         menu (now, or when it is next on screen)."""
+        self._queue_config_notices()  # not said yet if the sound set-up failed
         if not self._mute_asked:
             self._sound_notices.append(text)
-            self._say_sound_notices()
+        self._say_sound_notices()
 
     # -- leaving -----------------------------------------------------------------------
 

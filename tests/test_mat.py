@@ -280,9 +280,9 @@ async def test_skipping_the_last_set_asks_first(legs: Path) -> None:
         await pilot.press("space", "enter", "space")  # squats 1 done, rest skipped
         await pilot.press("n")  # skip squats 2, the very last set
         assert isinstance(app.screen, ConfirmDialog)
-        await pilot.press("n")  # no: do it
+        await pilot.press("escape")  # no: do it
         assert isinstance(app.screen, WorkoutScreen)
-        await pilot.press("n", "y")  # skip it after all
+        await pilot.press("n", "n")  # skip it after all: the same key again
         assert isinstance(app.screen, SummaryScreen)
 
 

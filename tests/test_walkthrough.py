@@ -13,6 +13,7 @@ import pytest
 from textual.app import App
 from textual.containers import VerticalScroll
 from textual.screen import Screen
+from textual.widgets import Button
 
 from runtimer.cli import main
 from runtimer.core.audio.events import SoundEvent
@@ -24,6 +25,7 @@ from runtimer.core.voice.phrases import phrase_for
 from runtimer.ui.screens.dialogs import ConfirmDialog
 from runtimer.ui.screens.help import HelpScreen
 from runtimer.ui.screens.menu import MenuScreen
+from runtimer.ui.screens.summary import SummaryScreen
 from runtimer.ui.screens.workout import WorkoutScreen
 from tests.apphelp import make_app, text
 from tests.conftest import UserDirs
@@ -257,3 +259,27 @@ async def test_one_config_mistake_is_said_as_it_is(user_dirs: UserDirs) -> None:
         await pilot.pause()
         said = [notification.message for notification in app._notifications]
     assert said == [f"{path}:2:1: sound: 'volume' must be from 0 to 1, got 1.5. Using full volume."]
+
+
+# ------------------------------------------------------------------ skipping the last set
+
+
+async def test_the_skip_key_twice_skips_the_last_set_and_the_dialog_says_its_keys(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    (folder / "one.toml").write_text(
+        'name = "One"\n[[exercise]]\nname = "Squat"\nsets = 1\nreps = 10\n', encoding="utf-8"
+    )
+    app = make_app(folder)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "n")  # skip the only set: asks first
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        labels = [str(button.label) for button in dialog.query(Button)]
+        assert labels == ["Skip it (n / → / enter)", "Do it (escape)"]
+        await pilot.press("escape")  # do it after all
+        assert isinstance(top(app), WorkoutScreen)
+        await pilot.press("right", "enter")  # → then enter: skipped
+        assert isinstance(top(app), SummaryScreen)

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Static
 
+from runtimer.ui.screens.help import KEY_NAMES
 from runtimer.ui.text import plain
 
 
@@ -23,30 +24,58 @@ def dialog_box(question: str, detail: str, buttons: list[Button]) -> Vertical:
     return Vertical(*parts, classes="dialog-box")
 
 
+def _keys(keys: list[str]) -> str:
+    """`n / → / enter`: keys as the help shows them."""
+    return " / ".join(KEY_NAMES.get(key, key) for key in keys)
+
+
 class ConfirmDialog(ModalScreen[bool]):
-    """Yes or no; `y`/`enter` confirm, `n`/`escape` cancel."""
+    """Yes or no: by default `y` confirms and `n` or escape cancel; enter presses the
+    focused button, "no" unless `confirm_by_default`.
 
-    BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
-    ]
+    A dialog that follows a key can take that key as its yes (`yes_keys`): after `n`
+    (skip) in a workout, "Skip the last set?" is confirmed by `n` again or enter, so
+    the same key never means skip and then don't. The buttons name their keys."""
 
-    def __init__(self, question: str, detail: str = "", yes: str = "Yes", no: str = "No") -> None:
+    BINDINGS = [Binding("escape", "answer(False)", "No", show=False)]
+
+    def __init__(
+        self,
+        question: str,
+        detail: str = "",
+        yes: str = "Yes",
+        no: str = "No",
+        *,
+        yes_keys: tuple[str, ...] = ("y",),
+        no_keys: tuple[str, ...] = ("n",),
+        confirm_by_default: bool = False,
+    ) -> None:
         super().__init__(classes="dialog")
         self.question = question
         self.detail = detail
         self.yes = yes
         self.no = no
+        self.yes_keys = yes_keys
+        self.no_keys = no_keys
+        self.confirm_by_default = confirm_by_default
 
     def compose(self) -> ComposeResult:
+        yes_keys = [*self.yes_keys, *(["enter"] if self.confirm_by_default else [])]
+        no_keys = [*self.no_keys, *(["escape"] if self.confirm_by_default else [])]
         buttons = [
-            Button(f"{self.yes} (y)", variant="error", id="yes"),
-            Button(f"{self.no} (n)", variant="primary", id="no"),
+            Button(f"{self.yes} ({_keys(yes_keys)})", variant="error", id="yes"),
+            Button(f"{self.no} ({_keys(no_keys)})", variant="primary", id="no"),
         ]
         yield dialog_box(self.question, self.detail, buttons)
 
     def on_mount(self) -> None:
-        self.query_one("#no", Button).focus()
+        self.query_one("#yes" if self.confirm_by_default else "#no", Button).focus()
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key in self.yes_keys or event.key in self.no_keys:
+            event.stop()
+            event.prevent_default()
+            self.dismiss(event.key in self.yes_keys)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

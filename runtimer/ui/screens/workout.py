@@ -704,6 +704,9 @@ class WorkoutScreen(Screen[None]):
                 "you did are kept.",
                 yes="Skip it",
                 no="Do it",
+                yes_keys=("n", "right"),  # the skip key again: skip; never "don't"
+                no_keys=(),
+                confirm_by_default=True,
             ),
             answered,
         )

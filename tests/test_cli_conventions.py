@@ -43,6 +43,7 @@ def test_the_app_without_a_terminal_says_so_and_exits_2(tmp_path: Path, argv: li
     assert b"\x1b" not in err
     (line,) = err.decode().splitlines()
     assert line.startswith("runtimer: the menu and workouts need a terminal")
+    assert line.endswith("lists the commands that work without a terminal.")  # a whole sentence
 
 
 @pytest.mark.parametrize(

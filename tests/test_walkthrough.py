@@ -283,3 +283,34 @@ async def test_the_skip_key_twice_skips_the_last_set_and_the_dialog_says_its_key
         assert isinstance(top(app), WorkoutScreen)
         await pilot.press("right", "enter")  # → then enter: skipped
         assert isinstance(top(app), SummaryScreen)
+
+
+# ------------------------------------------------------------------ wording
+
+
+async def test_first_time_advice_speaks_of_pace_only_for_a_run(tmp_path: Path) -> None:
+    folder = tmp_path / "routines"
+    folder.mkdir()
+    (folder / "mix.toml").write_text(
+        'name = "Mix"\n[[exercise]]\nname = "Press-up"\nsets = 1\nreps = 10\n'
+        '[[exercise]]\nname = "Easy run"\nsets = 1\nrun = "3m"\n',
+        encoding="utf-8",
+    )
+    app = make_app(folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        assert text(app, "#title") == "PRESS-UP"
+        assert text(app, "#history-line") == "First time: get the form right and rate each set."
+        await pilot.press("enter", "space")  # done; the rest skipped: the run
+        assert text(app, "#title") == "EASY RUN"
+        assert text(app, "#history-line") == "First time: find an easy pace and rate each set."
+
+
+def test_program_help_says_a_stopped_program_stays_in_the_history(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["program", "--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert "'stop' ends it (it stays in the history until its block's weeks are over)" in said
+    assert "forgets" not in said

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 NO_TERMINAL = (
     "runtimer: the menu and workouts need a terminal (run it in one, or 'ssh -t' to a "
-    "remote one); 'runtimer --help' lists the commands that work without"
+    "remote one); 'runtimer --help' lists the commands that work without a terminal."
 )
 
 

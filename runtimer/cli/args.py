@@ -38,7 +38,8 @@ def add_program_parsers(
         help="the active program: status, start NAME [--on DATE], stop, review",
         description="Without an action: where the active program stands (week, sessions "
         "this week, what is next, weights going up). 'start NAME' makes a program "
-        "active from today or --on DATE; 'stop' forgets it; 'review' looks back.",
+        "active from today or --on DATE; 'stop' ends it (it stays in the history until "
+        "its block's weeks are over); 'review' looks back.",
     )
     program.add_argument("action", nargs="?", choices=ACTIONS, default="status")
     program.add_argument("name", nargs="?", metavar="NAME", help="the program to start")

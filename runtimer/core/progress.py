@@ -305,8 +305,9 @@ def advise(sessions: Sequence[SessionLog], exercise: Exercise, today: date) -> A
     unit = load.unit if load is not None else None
     at = f"{format_amount(amount)} {unit}" if amount is not None else ""
     if not history:
-        if load is None:
-            return Advice(AdviceKind.START, "First time: find an easy pace and rate each set.")
+        if load is None:  # a pace is for a run; a strength move starts with its form
+            first = "find an easy pace" if exercise.is_run else "get the form right"
+            return Advice(AdviceKind.START, f"First time: {first} and rate each set.")
         return Advice(
             AdviceKind.START,
             f"First time: start light ({at} or less) and rate each set.",

@@ -172,9 +172,7 @@ def program_read(
         stopped = load_stopped(state)
         if stopped.stopped is None and stopped.problem is None:
             return None
-    return active_block(
-        discover(routines), history.counted, today, state=state, program_dirs=programs
-    )
+    return active_block(discover(routines), history, today, state=state, program_dirs=programs)
 
 
 def export_command(target: str, out: TextIO, err: TextIO, store: Store | None = None) -> int:

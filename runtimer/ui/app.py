@@ -719,7 +719,7 @@ class RuntimerApp(App[None]):
         workout = Workout.start(
             plan.routine,
             self.store.sessions,
-            past=self.history.counted,
+            past=self.history.past_for(plan.routine),
             today=self.today,
             clock=self.clock,
             wall=self.wall,
@@ -738,16 +738,14 @@ class RuntimerApp(App[None]):
         if self._menu is None or self._history is None:
             return
         self._menu.today = active_today(
-            self.catalog, self._history.counted, self.today(), program_dirs=self.program_dirs
+            self.catalog, self._history, self.today(), program_dirs=self.program_dirs
         )
 
     def program_block(self, history: History) -> BlockRead | None:
         """The active program's block for the history screen (None: no program)."""
         from runtimer.core.program.block import active_block
 
-        return active_block(
-            self.catalog, history.counted, self.today(), program_dirs=self.program_dirs
-        )
+        return active_block(self.catalog, history, self.today(), program_dirs=self.program_dirs)
 
     def _begin(self, workout: Workout) -> None:
         from runtimer.ui.screens.workout import WorkoutScreen

@@ -31,7 +31,7 @@ import stat
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -325,19 +325,69 @@ class Index:
     def sessions(
         self,
         where: str = "",
+        args: tuple[object, ...] = (),
         *,
         newest_first: bool = False,
         limit: int = -1,
         offset: int = 0,
     ) -> list[SessionLog]:
-        """Whole logs (`where` one of the fixed filters `History` uses), checked as a
-        log file is, oldest first (or newest first)."""
+        """Whole logs (`where` one of the fixed filters `History` uses, its values in
+        `args`), checked as a log file is, oldest first (or newest first)."""
         order = "started DESC, name DESC" if newest_first else "started, name"
         sql = (
             f"SELECT path, head, exercises, sets FROM all_sessions {where} "
             f"ORDER BY {order} LIMIT ? OFFSET ?"
         )
-        return [_session(*row) for row in self._rows(sql, (limit, offset))]
+        return [_session(*row) for row in self._rows(sql, (*args, limit, offset))]
+
+    def heads(
+        self, where: str, args: tuple[object, ...], *, limit: int, offset: int
+    ) -> list[tuple[bytes, SessionLog]]:
+        """(name, the log with its exercises but no sets) of the sessions `where` says,
+        newest first: enough to tell which session is which without building years of
+        sets. `sessions("WHERE name = ?", (name,))` gives one whole."""
+        rows = self._rows(
+            f"SELECT name, path, head, exercises FROM all_sessions {where} "
+            "ORDER BY started DESC, name DESC LIMIT ? OFFSET ?",
+            (*args, limit, offset),
+        )
+        found = []
+        for name, path, head, exercises in rows:
+            if type(name) is not bytes:
+                raise IndexDamaged("a name is not one")
+            found.append((name, _session(path, head, exercises, "[]")))
+        return found
+
+    def last_loaded(self, key: str, before: date) -> bytes | None:
+        """The session (by name) before day `before` in which exercise `key` last
+        carried a load: the newest of its outings with a done set that has one, as
+        `progress.last_load` finds it (outings leave warm-ups and redone sets out)."""
+        day = before.isoformat()
+        # A session's day is in its own time zone: none before `before` started later
+        # than a day after its midnight in UTC (the index on started finds them).
+        latest = datetime.combine(before, time(), UTC).timestamp() + 86400
+        found: list[tuple[Any, ...]] = []
+        for table in (_MAIN_OUTINGS, "FROM temp.mine_outings WHERE 1"):
+            done = 0
+            while True:
+                rows = self._rows(
+                    f"SELECT started, name, sets {table} AND key = ? AND started < ? "
+                    "AND day < ? ORDER BY started DESC, name DESC LIMIT ? OFFSET ?",
+                    (key, latest, day, _PAGE, done),
+                )
+                loaded = next((row for row in rows if _carries_load(row[2])), None)
+                if loaded is not None or len(rows) < _PAGE:
+                    break
+                done += len(rows)
+            if loaded is not None:
+                found.append(loaded)
+        try:
+            newest = max(found, key=lambda row: (row[0], row[1]), default=None)
+        except TypeError:
+            raise IndexDamaged("an outing's time is not one") from None
+        if newest is not None and type(newest[1]) is not bytes:
+            raise IndexDamaged("a name is not one")
+        return None if newest is None else newest[1]
 
     # Outings are asked for one exercise at a time, through the index on (key,
     # started, name): the latest few of each are found without sorting years of them.
@@ -611,6 +661,19 @@ def _text(value: object) -> str:
         return value.decode("utf-8", "surrogatepass")
     except UnicodeDecodeError:
         raise IndexDamaged("a name is not one") from None
+
+
+#: Rows asked for at a time when looking back for the first that will do.
+_PAGE = 50
+
+
+def _carries_load(sets: object) -> bool:
+    """Does an outing's row of sets hold a done set with a load?"""
+    try:
+        records = [set_from_row(row, n) for n, row in enumerate(_json_list(sets), 1)]
+    except UnreadableLog:
+        raise IndexDamaged("an outing row fails the checks") from None
+    return any(record.done and record.load is not None for record in records)
 
 
 def _session(path: object, head: object, exercises: object, sets: object) -> SessionLog:

@@ -25,7 +25,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import TypeVar, overload
 
@@ -65,6 +65,8 @@ PAST_OUTINGS = 200
 #: read of years of logs); below it, starting them would cost more than it saves.
 PARALLEL_FROM = 400
 MAX_WORKERS = 4
+#: Sessions looked at a time when looking back for the first that will do.
+_PAGE = 100
 #: What a helper sends at a time: (its number in the helper's list, the log's rows
 #: or why it cannot be read) for a few logs (`reader.CHUNK`).
 Chunk = list[tuple[int, LogRows | str]]
@@ -195,6 +197,55 @@ class History:
     def circuit_sessions(self) -> tuple[SessionLog, ...]:
         """The sessions that count and had a circuit, oldest first."""
         return tuple(self._ask(lambda index: index.sessions("WHERE counts AND circuit")))
+
+    # What a program asks (`core.program.logs`): the sessions of its block, and the
+    # few before it that its starting weights come from, not years of logs.
+
+    def counted_since(self, day: date) -> tuple[SessionLog, ...]:
+        """The sessions that count from `day` on (by the day each says it started),
+        oldest first, whole."""
+        # A session's day is in its own time zone: none from `day` on started more
+        # than a day before its midnight in UTC (the index on started finds them).
+        earliest = datetime.combine(day, time(), UTC).timestamp() - 86400
+        where = "WHERE started >= ? AND counts AND day >= ?"
+        args = (earliest, day.isoformat())
+        return tuple(self._ask(lambda index: index.sessions(where, args)))
+
+    def last_loaded(self, exercises: Iterable[str], before: date) -> tuple[SessionLog, ...]:
+        """For each exercise (by `progress.exercise_key`), the session that counts
+        before day `before` in which it last carried a load (a done set that is not a
+        warm-up): the weight `progress.default_load` starts from. Whole, each once,
+        oldest first. A session after it that did the exercise carried no load."""
+
+        def ask(index: Index) -> tuple[SessionLog, ...]:
+            names = {index.last_loaded(key, before) for key in sorted(set(exercises))}
+            found = [
+                log
+                for name in sorted(name for name in names if name is not None)
+                for log in index.sessions("WHERE name = ?", (name,))
+            ]
+            return tuple(sorted(found, key=lambda log: log.started))
+
+        return self._ask(ask)
+
+    def latest_counted(self, match: Callable[[SessionLog], bool], until: date) -> SessionLog | None:
+        """The latest session that counts on or before day `until` for which `match`
+        is true, whole; `match` is given the log without its sets (its routine, its
+        exercises, its `[program]`...). Looked for newest first, a page at a time."""
+
+        def ask(index: Index) -> SessionLog | None:
+            where = "WHERE counts AND day <= ?"
+            done = 0
+            while True:
+                page = index.heads(where, (until.isoformat(),), limit=_PAGE, offset=done)
+                for name, head in page:
+                    if match(head):
+                        return next(iter(index.sessions("WHERE name = ?", (name,))), None)
+                if len(page) < _PAGE:
+                    return None
+                done += len(page)
+
+        return self._ask(ask)
 
     def exercise_outings(self, last: int) -> list[tuple[int, list[Outing]]]:
         """Per exercise, most recently done first: the number of sessions that did it,

@@ -20,6 +20,7 @@ from runtimer.core.program.active import load_active, load_stopped
 from runtimer.core.program.calendar import ProgramDay, Status, program_day, week_days, week_of
 from runtimer.core.program.catalog import discover_programs
 from runtimer.core.program.engine import done_list, program_sessions, working_sets
+from runtimer.core.program.logs import Logs, block_logs
 from runtimer.core.program.model import Program
 from runtimer.core.program.review import Review, WeekCell, calendar_row, review
 from runtimer.core.program.today import routines_by_key
@@ -187,7 +188,7 @@ class BlockRead:
 
 def active_block(
     catalog: Catalog,
-    sessions: Sequence[SessionLog],
+    sessions: Logs,
     today: date,
     *,
     state: Path | None = None,
@@ -216,14 +217,14 @@ def active_block(
         read.active.started,
         today,
         routines_by_key(catalog),
-        sessions,
+        block_logs(sessions, read.active.started),
     )
     return BlockRead(block)
 
 
 def stopped_block(
     catalog: Catalog,
-    sessions: Sequence[SessionLog],
+    sessions: Logs,
     today: date,
     *,
     state: Path | None = None,
@@ -249,7 +250,7 @@ def stopped_block(
         started,
         today,
         routines_by_key(catalog),
-        sessions,
+        block_logs(sessions, started),
         stopped=read.stopped.stopped,
     )
     return BlockRead(block)

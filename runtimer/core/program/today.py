@@ -17,6 +17,7 @@ from runtimer.core.program.active import Active, load_active
 from runtimer.core.program.calendar import short_date
 from runtimer.core.program.catalog import ProgramEntry, Programs, discover_programs
 from runtimer.core.program.engine import StartLoad, TodayPlan, plan_today, routine_key_of
+from runtimer.core.program.logs import Logs, plan_logs
 from runtimer.core.program.model import Program
 from runtimer.core.progress import counts, exercise_key
 from runtimer.core.records.model import SessionLog
@@ -89,9 +90,11 @@ def program_today(
     active: Active,
     programs: Programs,
     catalog: Catalog,
-    sessions: Sequence[SessionLog],
+    sessions: Logs,
     today: date,
 ) -> ProgramToday:
+    """Today's plan for `active`, from every log that counts or from the history
+    asked for the ones that matter (`logs.plan_logs`)."""
     entry = programs.find(active.key)
     if entry is None:
         return ProgramToday(
@@ -107,6 +110,7 @@ def program_today(
             problem=f"the active program's file has problems: {entry.error.first}",
         )
     routines = routines_by_key(catalog)
+    sessions = plan_logs(sessions, entry.program, active.started, today, routines)
     starting = starting_loads(entry.program, routines, sessions, today)
     plan = plan_today(entry.program, active.started, today, routines, sessions, starting)
     if plan is None:
@@ -120,7 +124,7 @@ def program_today(
 
 def active_today(
     catalog: Catalog,
-    sessions: Sequence[SessionLog],
+    sessions: Logs,
     today: date,
     *,
     state: Path | None = None,

@@ -201,14 +201,15 @@ class History:
     # What a program asks (`core.program.logs`): the sessions of its block, and the
     # few before it that its starting weights come from, not years of logs.
 
-    def counted_since(self, day: date) -> tuple[SessionLog, ...]:
-        """The sessions that count from `day` on (by the day each says it started),
-        oldest first, whole."""
-        # A session's day is in its own time zone: none from `day` on started more
-        # than a day before its midnight in UTC (the index on started finds them).
-        earliest = datetime.combine(day, time(), UTC).timestamp() - 86400
-        where = "WHERE started >= ? AND counts AND day >= ?"
-        args = (earliest, day.isoformat())
+    def counted_between(self, first: date, last: date) -> tuple[SessionLog, ...]:
+        """The sessions that count from day `first` to day `last` (by the day each says
+        it started), oldest first, whole."""
+        # A session's day is in its own time zone: it started less than a day before
+        # its midnight in UTC, or after the next (the index on started finds them).
+        earliest = datetime.combine(first, time(), UTC).timestamp() - 86400
+        latest = datetime.combine(last, time(), UTC).timestamp() + 2 * 86400
+        where = "WHERE started >= ? AND started < ? AND counts AND day >= ? AND day <= ?"
+        args = (earliest, latest, first.isoformat(), last.isoformat())
         return tuple(self._ask(lambda index: index.sessions(where, args)))
 
     def last_loaded(self, exercises: Iterable[str], before: date) -> tuple[SessionLog, ...]:

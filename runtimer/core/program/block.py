@@ -217,7 +217,7 @@ def active_block(
         read.active.started,
         today,
         routines_by_key(catalog),
-        block_logs(sessions, read.active.started),
+        block_logs(sessions, read.active.started, today),
     )
     return BlockRead(block)
 
@@ -250,7 +250,7 @@ def stopped_block(
         started,
         today,
         routines_by_key(catalog),
-        block_logs(sessions, started),
+        block_logs(sessions, started, min(today, read.stopped.stopped)),
         stopped=read.stopped.stopped,
     )
     return BlockRead(block)

@@ -7,8 +7,8 @@ hundreds of megabytes, and they look at few: a block is at most a few months. So
 app hands them the history itself (`LogIndex`, which `History` is), and this module
 asks it for exactly the logs that decide their answers:
 
-* every session that counts since the block started (the block's sessions, and the
-  replay of the program's rules over them);
+* every session that counts from the day the block started to today (the block's
+  sessions, and the replay of the program's rules over them);
 * for each exercise of the program's routines, the session before the block in which
   it last carried a load: the weight the program starts from when it gives none
   (`engine._last_or_own`: the newest done set with a load; any outing after that
@@ -35,7 +35,7 @@ from runtimer.core.routine import Routine
 class LogIndex(Protocol):
     """What the program code asks of the history (`core.history.store.History`)."""
 
-    def counted_since(self, day: date) -> Sequence[SessionLog]: ...
+    def counted_between(self, first: date, last: date) -> Sequence[SessionLog]: ...
 
     def last_loaded(self, exercises: Iterable[str], before: date) -> Sequence[SessionLog]: ...
 
@@ -48,11 +48,11 @@ class LogIndex(Protocol):
 Logs = Sequence[SessionLog] | LogIndex
 
 
-def block_logs(logs: Logs, start: date) -> Sequence[SessionLog]:
-    """What `block.program_block` needs: the sessions since the block started."""
+def block_logs(logs: Logs, start: date, today: date) -> Sequence[SessionLog]:
+    """What `block.program_block` needs: the sessions from the block's start to today."""
     if isinstance(logs, Sequence):
         return logs
-    return logs.counted_since(start)
+    return logs.counted_between(start, today)
 
 
 def plan_logs(
@@ -62,7 +62,7 @@ def plan_logs(
     docstring), oldest first."""
     if isinstance(logs, Sequence):
         return logs
-    since = logs.counted_since(start)
+    since = logs.counted_between(start, today)
     exercises = {
         exercise_key(exercise.name)
         for key in program.routine_names

@@ -136,13 +136,44 @@ class BigCounter(Widget):
         return drawn
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        """Textual asks for each line of a repaint in turn; the styles and the layout are
-        looked up once per repaint, not once per line (they walk the DOM)."""
-        self._pass = self._lines()
-        try:
-            return super().render_lines(crop)
-        finally:
-            self._pass = None
+        """The lines of `crop`, straight from the strips built once per number.
+
+        Textual's own path (`StylesCache`) renders each line again whenever part of it
+        was refreshed, which is every row of a digit every second, to add what this
+        widget never has: a border, padding, a tint or opacity. Here the strips already
+        carry the widget's colours; only the app's line filters (colour mode, NO_COLOR)
+        are applied, and `Strip.apply_filter` caches its result on the strip, so a row
+        that stays the same costs a look-up. With any of those styles set, Textual's
+        path is used."""
+        styles = self.styles
+        if (
+            any(styles.border.spacing)
+            or any(styles.padding)
+            or any(styles.outline.spacing)
+            or styles.tint.a
+            or self.opacity != 1.0
+            or (styles.has_rule("hatch") and styles.hatch != "none")
+        ):
+            self._pass = self._lines()
+            try:
+                return super().render_lines(crop)
+            finally:
+                self._pass = None
+        strips = self._lines()
+        width = self.size.width
+        blank = Strip.blank(width, self.rich_style)
+        _, background = self.background_colors
+        filters = self.get_line_filters()
+        lines: list[Strip] = []
+        for y in crop.line_range:
+            strip = strips[y] if 0 <= y < len(strips) else blank
+            for line_filter in filters:
+                strip = strip.apply_filter(line_filter, background)
+            lines.append(strip)
+        if crop.column_span != (0, width):
+            x1, x2 = crop.column_span
+            lines = [strip.crop(x1, x2) for strip in lines]
+        return lines
 
     def render_line(self, y: int) -> Strip:
         strips = self._pass if self._pass is not None else self._lines()

@@ -29,7 +29,7 @@ import os
 import sqlite3
 import stat
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -340,23 +340,19 @@ class Index:
         )
         return [_session(*row) for row in self._rows(sql, (*args, limit, offset))]
 
-    def heads(
-        self, where: str, args: tuple[object, ...], *, limit: int, offset: int
-    ) -> list[tuple[bytes, SessionLog]]:
-        """(name, the log with its exercises but no sets) of the sessions `where` says,
-        newest first: enough to tell which session is which without building years of
-        sets. `sessions("WHERE name = ?", (name,))` gives one whole."""
+    def heads(self, where: str, args: tuple[object, ...]) -> Iterator[tuple[bytes, SessionLog]]:
+        """(name, the log without its exercises and sets) of the sessions `where` says,
+        newest first, each made when it is come to: enough to tell which session is
+        which without building years of them. `sessions("WHERE name = ?", (name,))`
+        gives one whole."""
         rows = self._rows(
-            f"SELECT name, path, head, exercises FROM all_sessions {where} "
-            "ORDER BY started DESC, name DESC LIMIT ? OFFSET ?",
-            (*args, limit, offset),
+            f"SELECT name, path, head FROM all_sessions {where} ORDER BY started DESC, name DESC",
+            args,
         )
-        found = []
-        for name, path, head, exercises in rows:
+        for name, path, head in rows:
             if type(name) is not bytes:
                 raise IndexDamaged("a name is not one")
-            found.append((name, _session(path, head, exercises, "[]")))
-        return found
+            yield name, _session(path, head, "[]", "[]")
 
     def last_loaded(self, key: str, before: date) -> bytes | None:
         """The session (by name) before day `before` in which exercise `key` last

@@ -65,8 +65,6 @@ PAST_OUTINGS = 200
 #: read of years of logs); below it, starting them would cost more than it saves.
 PARALLEL_FROM = 400
 MAX_WORKERS = 4
-#: Sessions looked at a time when looking back for the first that will do.
-_PAGE = 100
 #: What a helper sends at a time: (its number in the helper's list, the log's rows
 #: or why it cannot be read) for a few logs (`reader.CHUNK`).
 Chunk = list[tuple[int, LogRows | str]]
@@ -231,20 +229,14 @@ class History:
 
     def latest_counted(self, match: Callable[[SessionLog], bool], until: date) -> SessionLog | None:
         """The latest session that counts on or before day `until` for which `match`
-        is true, whole; `match` is given the log without its sets (its routine, its
-        exercises, its `[program]`...). Looked for newest first, a page at a time."""
+        is true, whole; `match` is given the log without its exercises and sets (its
+        routine, its times, its `[program]`). Looked for newest first."""
 
         def ask(index: Index) -> SessionLog | None:
-            where = "WHERE counts AND day <= ?"
-            done = 0
-            while True:
-                page = index.heads(where, (until.isoformat(),), limit=_PAGE, offset=done)
-                for name, head in page:
-                    if match(head):
-                        return next(iter(index.sessions("WHERE name = ?", (name,))), None)
-                if len(page) < _PAGE:
-                    return None
-                done += len(page)
+            for name, head in index.heads("WHERE counts AND day <= ?", (until.isoformat(),)):
+                if match(head):
+                    return next(iter(index.sessions("WHERE name = ?", (name,))), None)
+            return None
 
         return self._ask(ask)
 

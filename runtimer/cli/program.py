@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from runtimer.cli.output import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, shown
-from runtimer.cli.routines import cmd_check
+from runtimer.cli.routines import cmd_check, report_checked
 from runtimer.core.catalog import Catalog, Origin, discover
 from runtimer.core.program.active import (
     Active,
@@ -163,23 +163,8 @@ def check_programs(
         entries = [load_program_entry(path, Origin.EXTRA, known) for path in paths]
     else:
         entries = list(discover_programs(catalog, program_dirs).entries)
-    failed = 0
-    for entry in entries:
-        if entry.error is not None:
-            failed += 1
-            for problem in entry.error.problems:
-                print(shown(problem), file=err)
-        else:
-            print(f"ok  {shown(entry.path)}", file=out)
-    total = len(entries)
-    files = f"program file{'s' if total != 1 else ''}"
-    if failed:
-        verb = "has" if failed == 1 else "have"
-        print(f"{failed} of {total} {files} {verb} problems", file=err)
-        return EXIT_PROBLEM
-    if total:
-        print(f"all {total} {files} are valid" if total > 1 else f"the {files} is valid", file=out)
-    return EXIT_OK
+    checked = [(e.path, e.error.problems if e.error is not None else ()) for e in entries]
+    return report_checked(checked, "program", out, err)
 
 
 def cmd_new_program(name: str, folder: Path, out: TextIO, err: TextIO) -> int:

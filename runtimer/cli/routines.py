@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -75,25 +76,32 @@ def cmd_check(paths: list[Path], extra: list[Path], out: TextIO, err: TextIO) ->
         entries = [load_entry(path, Origin.EXTRA) for path in paths]
     else:
         entries = list(discover(extra).entries)
+    checked = [(e.path, e.error.problems if e.error is not None else ()) for e in entries]
+    return report_checked(checked, "routine", out, err)
+
+
+def report_checked(
+    checked: Sequence[tuple[Path, Sequence[object]]], kind: str, out: TextIO, err: TextIO
+) -> int:
+    """`runtimer check`'s report for one kind of file, given each file and its problems:
+    `ok  PATH` for each good one, every problem of each broken one on stderr, then a
+    count; exit 1 if any is broken."""
     failed = 0
-    for entry in entries:
-        if entry.error is not None:
+    for path, problems in checked:
+        if problems:
             failed += 1
-            for problem in entry.error.problems:
+            for problem in problems:
                 print(shown(problem), file=err)
         else:
-            print(f"ok  {shown(entry.path)}", file=out)
-    total = len(entries)
+            print(f"ok  {shown(path)}", file=out)
+    total = len(checked)
+    files = f"{kind} file{'s' if total != 1 else ''}"
     if failed:
         verb = "has" if failed == 1 else "have"
-        print(
-            f"{failed} of {total} routine file{'s' if total != 1 else ''} {verb} problems", file=err
-        )
+        print(f"{failed} of {total} {files} {verb} problems", file=err)
         return EXIT_PROBLEM
-    if total == 1:
-        print("the routine file is valid", file=out)
-    else:
-        print(f"all {total} routine files are valid", file=out)
+    if total:
+        print(f"all {total} {files} are valid" if total > 1 else f"the {files} is valid", file=out)
     return EXIT_OK
 
 

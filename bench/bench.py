@@ -77,6 +77,9 @@ BIG_HISTORY = 10_000  # sessions (about 200,000 sets): a coach's logs, or a heav
 BIG_HISTORY_TARGET = 0.5  # seconds to open them, `runtimer history` and `h` alike
 BIG_HISTORY_FIRST_TARGET = 5.0  # seconds to open them the very first time (no index)
 BIG_HISTORY_MEMORY_MB = 100.0  # the app's memory with them open
+PROGRAM = "strength-for-runners"  # the bundled program, under way for the last check
+PROGRAM_TODAY_NEEDLE = "Full body for runners"  # the menu's session of the program
+PROGRAM_BLOCK_NEEDLE = "Program  Strength for runners"  # the history screen's block heading
 
 INSTALL_TMUX = "install it with: sudo apt-get install tmux"
 INSTALL_TERMDOWN = f"install it with: {shlex.quote(sys.executable)} -m pip install termdown"
@@ -961,6 +964,65 @@ def history_in_app(ctx: Context, logs: Path, runs: int, count: int) -> None:
     )
     report.add(f"  menu paint with them, median of {runs}", f"{warm * 1000:.0f} ms{ratio}")
     report.add("  menu paint, first start with them", f"{paints[0] * 1000:.0f} ms")
+    program_in_app(ctx, home, runs, count)
+
+
+def program_in_app(ctx: Context, home: dict[str, str], runs: int, count: int) -> None:
+    """The same logs with a program under way (the bundled one, started three weeks
+    ago): the menu until it shows the program's session for today (worked out from
+    the log once it is read), `h` until the history screen shows the program's block,
+    and the app's memory then. The program asks the index for its block's sessions,
+    not for every log."""
+    say(f"history: the same {count:,} sessions with a program under way")
+    code = (
+        "from datetime import date, timedelta\n"
+        "from runtimer.core.program.active import Active, save_active\n"
+        f"save_active(Active({PROGRAM!r}, date.today() - timedelta(days=20)))"
+    )
+    done = subprocess.run(
+        [ctx.python, "-c", code], env=home, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise BenchError(f"cannot start a program: {done.stderr.strip()}")
+    menus: list[float] = []
+    opened: list[float] = []
+    memory = (0.0, 0.0)
+    for _run in range(runs):
+        with servers() as started:
+            server = ctx.tmux("history-program", started, home=home)
+            began = time.perf_counter()
+            server.start(runtimer_command(ctx, "--mute"))
+            menus.append(server.wait_for([PROGRAM_TODAY_NEEDLE], timeout=60) - began)
+            time.sleep(0.5)  # let the menu settle, as a person would
+            began = time.perf_counter()
+            server.send("h")
+            opened.append(
+                server.wait_until(
+                    lambda screen: PROGRAM_BLOCK_NEEDLE in screen,
+                    "the program's block did not show after h",
+                    30,
+                )
+                - began
+            )
+            memory = memory_mb(server.pane_pid())
+    shown = statistics.median(opened)
+    report = ctx.report
+    report.add(
+        f"history screen after h, {count:,} sessions, a program under way",
+        f"{shown * 1000:.0f} ms (median of {len(opened)})",
+        f"< {BIG_HISTORY_TARGET:g} s",
+        shown < BIG_HISTORY_TARGET,
+    )
+    report.add(
+        "  app memory with them, after h",
+        f"{memory[0]:.0f} MB (peak {memory[1]:.0f} MB)",
+        f"< {BIG_HISTORY_MEMORY_MB:g} MB",
+        memory[1] < BIG_HISTORY_MEMORY_MB,
+    )
+    report.add(
+        f"  menu until the program's session shows, median of {len(menus)}",
+        f"{statistics.median(menus) * 1000:.0f} ms",
+    )
 
 
 # --------------------------------------------------------------------------- main

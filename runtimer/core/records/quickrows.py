@@ -8,17 +8,18 @@ each block; here a block's lines are matched by one compiled pattern, in the ord
 the writer puts its keys, and its values land straight in the row the codec checks
 (`SET_FIELDS` / `EXERCISE_FIELDS` order), without a table in between.
 
-What it accepts, it reads exactly as tomllib does: `quick_rows(text)` is
-`(head, exercise rows, set rows)` where `head` is tomllib's document without its
-`exercise` and `set` arrays, and each row is `[table.get(name) for name in FIELDS]`
-of tomllib's table (a test holds the two to it, on generated logs and on damaged
-ones). Each value pattern is a subset of the TOML syntax for its type, read by
-Python the way tomllib reads it (`int`, `float`, `datetime.fromisoformat` on tomllib's
-own ranges). Anything else (a key out of the writer's order or unknown to it, a
-comment or blank line inside a block, an escape, an exponent, a date that does not
-exist) gives None, and the caller reads the file the careful way: the line reader,
-then tomllib, which says what is wrong and where. Tables other than the log's own
-arrays (a program's `[program]` record) are handed to the line reader.
+What it accepts, it reads exactly as tomllib does: `quick_rows(text)` gives the
+head, tomllib's document without its `exercise` and `set` arrays, and the rows,
+each `[table.get(name) for name in FIELDS]` of tomllib's table (a test holds the
+two to it, on generated logs and on damaged ones); and each row's JSON text for the
+history index, made from the file's own text. Each value pattern is a subset of
+the TOML syntax for its type, read by Python the way tomllib reads it (`int`,
+`float`, `datetime.fromisoformat` on tomllib's own ranges). Anything else (a key
+out of the writer's order or unknown to it, a comment or blank line inside a block,
+an escape, an exponent, a date that does not exist) gives None, and the caller
+reads the file the careful way: the line reader, then tomllib, which says what is
+wrong and where. Tables other than the log's own arrays (a program's `[program]`
+record) are handed to the line reader.
 """
 
 from __future__ import annotations

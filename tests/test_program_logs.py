@@ -136,3 +136,28 @@ def test_the_program_never_builds_every_session(history: History, tmp_path: Path
     assert len(history.counted_between(START, today)) == 6  # 5 of the program, 1 other
     wanted = {"squats", "single-leg deadlift", "goblet squat", "press-ups"}
     assert 0 < len(history.last_loaded(wanted, START)) <= len(wanted)
+
+
+def test_runtimer_program_asks_the_index_too(history: History, tmp_path: Path) -> None:
+    """`runtimer program` (status and review) with years of logs: the block and the
+    plan come from the index, never from building every session."""
+    import argparse
+    from io import StringIO
+
+    from runtimer.cli.program import Context, cmd_program
+
+    state = tmp_path / "state.toml"
+    save_active(Active("strength-for-runners", START), state)
+    lazy = _NoCounted.__new__(_NoCounted)
+    lazy.__dict__.update(history.__dict__)
+
+    class Lazy(Context):
+        def sessions(self) -> History:
+            return lazy
+
+    context = Lazy(CATALOG, PROGRAMS, Store(tmp_path / "sessions"), state, START + timedelta(9))
+    for action in ("status", "review"):
+        out, err = StringIO(), StringIO()
+        args = argparse.Namespace(action=action, name=None, on=None, programs_dirs=[])
+        assert cmd_program(args, context, out, err) == 0, err.getvalue()
+        assert "Strength for runners" in out.getvalue()

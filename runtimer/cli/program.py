@@ -32,6 +32,7 @@ from runtimer.core.program.catalog import (
     load_program_entry,
     routine_keys,
 )
+from runtimer.core.program.logs import Logs, block_logs
 from runtimer.core.program.template import create_program
 from runtimer.core.program.today import ProgramToday, program_today, routines_by_key
 from runtimer.core.program.wording import (
@@ -45,7 +46,7 @@ from runtimer.core.program.wording import (
     review_heading,
     suggestion_line,
 )
-from runtimer.core.records.model import SessionLog, Store
+from runtimer.core.records.model import Store
 from runtimer.core.safefile import describe_os_error
 from runtimer.core.template import NewRoutineError
 
@@ -68,10 +69,12 @@ class Context:
     def day(self) -> date:
         return self.today or date.today()
 
-    def sessions(self) -> tuple[SessionLog, ...]:
+    def sessions(self) -> Logs:
+        """The log, to be asked for the sessions a program looks at (its block, the
+        loads before it, its weight test): years of logs are never all built."""
         from runtimer.core.history.store import load_history
 
-        return tuple(load_history(self.store).counted)
+        return load_history(self.store)
 
 
 def make_context(
@@ -279,7 +282,7 @@ def _stop(context: Context, out: TextIO, err: TextIO) -> int:
 # ------------------------------------------------------------------ the words
 
 
-def _block(today: ProgramToday, sessions: Sequence[SessionLog], context: Context) -> ProgramBlock:
+def _block(today: ProgramToday, sessions: Logs, context: Context) -> ProgramBlock:
     """The block so far: its weeks, loads and review (`core.program.block`)."""
     assert today.plan is not None and today.entry is not None
     plan = today.plan
@@ -289,7 +292,7 @@ def _block(today: ProgramToday, sessions: Sequence[SessionLog], context: Context
         plan.day.start,
         context.day,
         routines_by_key(context.catalog),
-        sessions,
+        block_logs(sessions, plan.day.start, context.day),
     )
 
 
@@ -298,9 +301,7 @@ def block_lines(block: ProgramBlock) -> list[str]:
     return [*calendar_lines(block.cells, block.program, OUTPUT_WIDTH), *calendar_key(block)]
 
 
-def status_lines(
-    today: ProgramToday, sessions: Sequence[SessionLog], context: Context
-) -> list[str]:
+def status_lines(today: ProgramToday, sessions: Logs, context: Context) -> list[str]:
     plan = today.plan
     assert plan is not None and today.entry is not None
     day = plan.day
@@ -331,9 +332,7 @@ def status_lines(
     return lines
 
 
-def review_lines(
-    today: ProgramToday, sessions: Sequence[SessionLog], context: Context
-) -> list[str]:
+def review_lines(today: ProgramToday, sessions: Logs, context: Context) -> list[str]:
     return review_text(_block(today, sessions, context))
 
 

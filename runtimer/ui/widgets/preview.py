@@ -13,7 +13,11 @@ from runtimer.core.routine import format_duration, format_estimate
 from runtimer.ui.text import line, plain
 
 
-def preview_content(entry: Entry | None) -> Content:
+def preview_content(entry: Entry | None, width: int | None = None) -> Content:
+    """What the menu shows of a routine. `width`, when known, is the columns the text
+    has: an exercise whose target does not fit beside its name gets the target on a
+    line of its own, indented, rather than wrapped back to column 0 in mid-target
+    ("3 × 10 @ 6, 8," / "10 kg")."""
     if entry is None:
         return plain("No routine selected.")
     if entry.error is not None:
@@ -50,20 +54,25 @@ def preview_content(entry: Entry | None) -> Content:
     if routine.equipment:
         parts.append(line(("Equipment: ", "bold"), ", ".join(routine.equipment)))
     parts.append(plain(""))
-    width = max(len(e.name) for e in routine.exercises)
+    name_width = max(len(e.name) for e in routine.exercises)
     for number, exercise in enumerate(routine.exercises, start=1):
         circuit = routine.circuit(exercise.circuit)
         before = routine.exercises[number - 2].circuit if number > 1 else None
         if circuit is not None and exercise.circuit != before:
             parts.append(line(("    " + circuit.title, "bold")))
             parts.append(line(("    " + circuit.how(), "$text-muted")))
-        parts.append(
-            line(
-                (f"{number:>2}. ", "dim"),
-                exercise.name.ljust(width),
-                ("  " + exercise.target_text(), "$text-muted"),
+        target = exercise.target_text()
+        if width is not None and 4 + name_width + 2 + len(target) > width:
+            parts.append(line((f"{number:>2}. ", "dim"), exercise.name))
+            parts.append(line(("      " + target, "$text-muted")))
+        else:
+            parts.append(
+                line(
+                    (f"{number:>2}. ", "dim"),
+                    exercise.name.ljust(name_width),
+                    ("  " + target, "$text-muted"),
+                )
             )
-        )
     if routine.notes:
         parts += [plain(""), plain(routine.notes)]
     where = {
@@ -91,14 +100,33 @@ class RoutinePreview(VerticalScroll):
 
     can_focus = False
 
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        #: The routine shown, laid out again for a new width (unless `show_content`
+        #: put something else there).
+        self._entry: Entry | None = None
+        self._routine_shown = False
+
     def compose(self) -> ComposeResult:
         yield Static(id="preview-text")
 
     def show(self, entry: Entry | None) -> None:
-        self.query_one("#preview-text", Static).update(preview_content(entry))
+        self._entry, self._routine_shown = entry, True
+        self._lay_out()
         self.scroll_home(animate=False)
 
     def show_content(self, content: Content) -> None:
         """Something else than a routine (an active program's session for today)."""
+        self._routine_shown = False
         self.query_one("#preview-text", Static).update(content)
         self.scroll_home(animate=False)
+
+    def on_resize(self) -> None:
+        if self._routine_shown:
+            self._lay_out()
+
+    def _lay_out(self) -> None:
+        # One column spare for a scrollbar that a long routine brings.
+        width = self.scrollable_content_region.width - 1
+        content = preview_content(self._entry, width if width > 10 else None)
+        self.query_one("#preview-text", Static).update(content)

@@ -70,6 +70,20 @@ class Problem:
         return f"{self.place}: {self.message}"
 
 
+class FileProblems(Exception):
+    """A file that cannot be used (a routine, a program); carries every problem found
+    in it, in the order they were found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        assert problems, f"a {type(self).__name__} needs at least one problem"
+        self.problems = problems
+        super().__init__("\n".join(str(problem) for problem in problems))
+
+    @property
+    def first(self) -> Problem:
+        return self.problems[0]
+
+
 # -- describing values ----------------------------------------------------------------
 
 

@@ -7,22 +7,13 @@ from pathlib import Path
 
 from runtimer.core.safefile import FileReadError, read_regular
 from runtimer.core.tomlfile import TomlTextError, decode_utf8
-from runtimer.core.validate import Problem
+from runtimer.core.validate import FileProblems, Problem
 
 MAX_FILE_BYTES = 1024 * 1024
 
 
-class RoutineError(Exception):
+class RoutineError(FileProblems):
     """A routine file that cannot be used; carries every problem found in it."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        assert problems, "a RoutineError needs at least one problem"
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
-
-    @property
-    def first(self) -> Problem:
-        return self.problems[0]
 
 
 def read_routine_text(path: Path) -> str:

@@ -28,7 +28,7 @@ from runtimer.core.program.model import (
 )
 from runtimer.core.safefile import FileReadError, read_regular
 from runtimer.core.tomlfile import TomlTextError, decode_utf8, parse_toml
-from runtimer.core.validate import Collect, Problem, Table, got, show, suggestion
+from runtimer.core.validate import Collect, FileProblems, Problem, Table, got, show, suggestion
 
 MAX_FILE_BYTES = 256 * 1024
 MIN_WEEKS, MAX_WEEKS = 1, 26
@@ -62,17 +62,8 @@ _APPLIES = {kind.value: kind for kind in AppliesTo}
 _EXAMPLE = "runtimer new --program NAME writes a commented example"
 
 
-class ProgramError(Exception):
+class ProgramError(FileProblems):
     """A program file that cannot be used; carries every problem found in it."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        assert problems, "a ProgramError needs at least one problem"
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
-
-    @property
-    def first(self) -> Problem:
-        return self.problems[0]
 
 
 def load_program(path: Path, routines: Collection[str] | None = None) -> Program:

@@ -70,6 +70,15 @@ class Problem:
         return f"{self.place}: {self.message}"
 
 
+def item_label(kind: str, number: int, data: dict[str, object], limit: int) -> str:
+    """How messages name the `number`th table of a list: `exercise 2 ("Plank"): `, or
+    `exercise 2: ` while it has no usable name (its first `limit` characters shown)."""
+    name = data.get("name")
+    if isinstance(name, str) and name.strip():
+        return f'{kind} {number} ("{name.strip()[:limit]}"): '
+    return f"{kind} {number}: "
+
+
 class FileProblems(Exception):
     """A file that cannot be used (a routine, a program); carries every problem found
     in it, in the order they were found."""

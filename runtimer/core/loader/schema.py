@@ -28,7 +28,7 @@ from runtimer.core.routine import (
     Warmup,
     format_duration,
 )
-from runtimer.core.validate import Collect, Table, got, one_of, show, suggestion
+from runtimer.core.validate import Collect, Table, got, item_label, one_of, show, suggestion
 
 MAX_EXERCISES = 50
 MAX_SETS = 20
@@ -346,11 +346,7 @@ class _Routine:
         auto: bool = False,
         find_weight: bool = False,
     ) -> Exercise | None:
-        raw_name = data.get("name")
-        if isinstance(raw_name, str) and raw_name.strip():
-            prefix = f'exercise {number} ("{raw_name.strip()[:MAX_NAME]}"): '
-        else:
-            prefix = f"exercise {number}: "
+        prefix = item_label("exercise", number, data, MAX_NAME)
         table = Table(data, self.found, ("exercise", number - 1), prefix=prefix)
         before = len(self.found.problems)
         suggested = table.unknown_keys(EXERCISE_KEYS, "an exercise")

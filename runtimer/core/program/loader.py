@@ -28,7 +28,16 @@ from runtimer.core.program.model import (
 )
 from runtimer.core.safefile import FileReadError, read_regular
 from runtimer.core.tomlfile import TomlTextError, decode_utf8, parse_toml
-from runtimer.core.validate import Collect, FileProblems, Problem, Table, got, show, suggestion
+from runtimer.core.validate import (
+    Collect,
+    FileProblems,
+    Problem,
+    Table,
+    got,
+    item_label,
+    show,
+    suggestion,
+)
 
 MAX_FILE_BYTES = 256 * 1024
 MIN_WEEKS, MAX_WEEKS = 1, 26
@@ -363,12 +372,7 @@ class _Reader:
         return phases
 
     def phase(self, data: dict[str, Any], number: int, weeks: int | None) -> Phase | None:
-        raw_name = data.get("name")
-        label = (
-            f'phase {number} ("{raw_name.strip()[:MAX_PHASE_NAME]}"): '
-            if isinstance(raw_name, str) and raw_name.strip()
-            else f"phase {number}: "
-        )
+        label = item_label("phase", number, data, MAX_PHASE_NAME)
         table = Table(data, self.found, ("phase", number - 1), prefix=label)
         before = len(self.found.problems)
         suggested = table.unknown_keys(PHASE_KEYS, "a phase")

@@ -10,6 +10,8 @@ clock turns over.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -48,6 +50,8 @@ from runtimer.ui.widgets.counter import BigCounter
 from runtimer.ui.widgets.line import TextLine
 from runtimer.ui.widgets.progress import SessionProgress
 
+#: The workout screen's rules (see `WorkoutScreen.DEFAULT_CSS`).
+STYLESHEET = Path(__file__).with_name("workout.tcss")
 FLASH_SECONDS = 0.6
 #: The last seconds of a countdown in which the stage lights up (3 on, 2 off, 1 on).
 PULSE_ON = (3, 1)
@@ -69,6 +73,11 @@ PHASE_CLASSES = {
 
 
 class WorkoutScreen(Screen[None]):
+    # The screen's rules, kept in a stylesheet of their own and parsed when the first
+    # workout opens: not before the menu's first paint. Not scoped, so a rule can
+    # name the app's light mode (`App.-light-mode #stage.-rest #counter`).
+    DEFAULT_CSS = STYLESHEET.read_text(encoding="utf-8")
+    SCOPED_CSS = False
     # Small terminals drop the air and the extras (see the stylesheet): a screen under
     # 70 columns or 24 rows is small, under 50 or 18 tiny.
     HORIZONTAL_BREAKPOINTS = [(0, "-tiny-width"), (50, "-small-width"), (70, "-wide")]

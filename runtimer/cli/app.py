@@ -85,7 +85,6 @@ def _run(
     after_first_paint: Callable[[], None],
 ) -> int:
     from runtimer.core.config import load_config
-    from runtimer.core.rescue import rescue_unsaved
     from runtimer.ui.app import RuntimerApp
 
     # Read once: the app uses [workout] and [voice], the sound player [sound]; every
@@ -130,6 +129,9 @@ def _run(
             player.close()
         if voice is not None:
             voice.close()
+        # Imported at the end: the log's codec and writer are not needed to paint.
+        from runtimer.core.rescue import rescue_unsaved
+
         rescued = rescue_unsaved(app.pending_writers(), app.store.rescue)
         report_rescues(rescued, sys.stderr)
     if app.exit_signal is not None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
 
 from runtimer.cli.app import paused_gc
 from runtimer.ui.screens.menu import MenuScreen
-from tests.apphelp import make_app
+from tests.apphelp import FakeClock, advance, make_app
 
 
 @pytest.fixture(autouse=True)
@@ -62,3 +64,85 @@ async def test_the_app_calls_back_once_the_menu_is_painted() -> None:
         await pilot.press("down")
         await pilot.pause()
         assert painted == [True]
+
+
+async def test_config_and_voice_are_read_after_the_first_paint_and_still_used() -> None:
+    """The menu paints without config.toml or the speech program; once painted, the
+    config is read (its mistakes said in the menu, its settings used by the workout)
+    and the voice is found from it."""
+    from runtimer.core.config import Config, WorkoutConfig
+    from tests.test_mat import FakeVoice
+
+    clock = FakeClock()
+    app = make_app(clock=clock)
+    order: list[object] = []
+    voice = FakeVoice()
+
+    def read_config() -> tuple[Config, tuple[str, ...]]:
+        order.append("config")
+        return Config(workout=WorkoutConfig(warning=0)), ("config.toml:3:1: a mistake",)
+
+    def make_voice(config: Config) -> FakeVoice:
+        order.append(("voice", config.workout.warning))
+        return voice
+
+    app.after_first_paint = lambda: order.append("painted")
+    app.read_config = read_config
+    app.make_voice = make_voice
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert order == ["painted", "config", ("voice", 0)]
+        assert [n.message for n in app._notifications] == ["config.toml:3:1: a mistake"]
+        await pilot.press("enter")  # a workout: the config's warning, the voice speaks
+        for _ in range(70):  # through the warm-up
+            await advance(pilot, clock, 1)
+        assert app.session is not None and app.session.warning == 0
+        assert voice.heard
+    assert order.count("config") == 1  # read once
+
+
+def test_the_menu_paints_without_the_workout_the_log_the_config_or_the_voice() -> None:
+    """What `runtimer` imports before its first paint: only what the menu shows. The
+    rest (a workout, the log's codec, history, programs, config.toml, the voice, the
+    command palette, the dialogs) comes after, or when a key asks for it."""
+    code = """
+import sys
+import runtimer.cli.app as cli_app
+from textual.app import App
+from runtimer.ui.app import RuntimerApp
+
+cli_app.has_terminal = lambda: True
+run = App.run
+App.run = lambda self, **kwargs: run(self, headless=True, size=(80, 24))
+
+def painted(self):
+    print(" ".join(sorted(sys.modules)))
+    self.exit()
+
+RuntimerApp._start_up = painted
+from runtimer.cli import main
+main(["--mute"])
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = set(done.stdout.split())
+    assert "runtimer.ui.screens.menu" in loaded  # the probe did run to the first paint
+    not_yet = [
+        "runtimer.core.workout",
+        "runtimer.core.session",
+        "runtimer.core.records.codec",
+        "runtimer.core.records.writer",
+        "runtimer.core.history.store",
+        "runtimer.core.program.engine",
+        "runtimer.core.config",
+        "runtimer.core.voice.speaker",
+        "runtimer.core.audio.player",
+        "runtimer.core.template",
+        "runtimer.ui.screens.workout",
+        "runtimer.ui.screens.dialogs",
+        "runtimer.ui.commands",
+        "tomli_w",
+    ]
+    assert [name for name in not_yet if name in loaded] == []

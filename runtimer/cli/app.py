@@ -84,28 +84,39 @@ def _run(
     program_dirs: Sequence[Path],
     after_first_paint: Callable[[], None],
 ) -> int:
-    from runtimer.core.config import load_config
     from runtimer.ui.app import RuntimerApp
 
-    # Read once: the app uses [workout] and [voice], the sound player [sound]; every
-    # problem of the file is shown when the menu opens, with or without --mute.
-    config, problems = load_config()
     folders = [folder for origin, folder in catalog.folders if origin is Origin.EXTRA]
-    voice = make_voice(config, mute)
     app = RuntimerApp(
         lambda: discover(folders),
         start=start,
         catalog=catalog,
         mute=mute,
-        config=config,
-        voice=voice,
         program_dirs=program_dirs,
     )
-    if voice is not None:
-        voice.on_failure = lambda reason: app.call_from_thread(
-            app.sound_notice, f"The voice stopped working: {reason}. Press v to turn it off."
-        )
-    app.startup_notices = tuple(str(problem) for problem in problems)
+
+    def read_config() -> tuple[Config, tuple[str, ...]]:
+        # Read once, after the first paint: the app uses [workout] and [voice], the
+        # sound player [sound]; every problem of the file is shown in the menu, with
+        # or without --mute.
+        from runtimer.core.config import load_config
+
+        config, problems = load_config()
+        return config, tuple(str(problem) for problem in problems)
+
+    voices: list[Speaker] = []
+
+    def voice_for(config: Config) -> Speaker | None:
+        voice = make_voice(config, mute)
+        if voice is not None:
+            voice.on_failure = lambda reason: app.call_from_thread(
+                app.sound_notice, f"The voice stopped working: {reason}. Press v to turn it off."
+            )
+            voices.append(voice)
+        return voice
+
+    app.read_config = read_config
+    app.make_voice = voice_for
     players: list[SoundPlayer] = []
 
     def make_sounds() -> SoundPlayer:
@@ -115,7 +126,7 @@ def _run(
         from runtimer.core.audio import create_player
 
         player = create_player(
-            mute=mute, on_bell=app.ring, on_notice=app.sound_notice, config=config.sound
+            mute=mute, on_bell=app.ring, on_notice=app.sound_notice, config=app.config.sound
         )
         players.append(player)
         return player
@@ -127,7 +138,7 @@ def _run(
     finally:
         for player in players:
             player.close()
-        if voice is not None:
+        for voice in voices:
             voice.close()
         # Imported at the end: the log's codec and writer are not needed to paint.
         from runtimer.core.rescue import rescue_unsaved

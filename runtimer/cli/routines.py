@@ -11,7 +11,6 @@ from typing import TextIO
 from runtimer.cli.output import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, shown
 from runtimer.core.catalog import Catalog, Entry, Origin, discover, load_entry
 from runtimer.core.routine import format_estimate
-from runtimer.core.template import NewRoutineError, create_routine
 
 
 def resolve(wanted: str, catalog: Catalog, err: TextIO | None = None) -> Entry | None:
@@ -107,6 +106,8 @@ def report_checked(
 
 def cmd_new(name: str, folder: Path, out: TextIO, err: TextIO) -> int:
     """`runtimer new NAME`: the routine's file from the commented template."""
+    from runtimer.core.template import NewRoutineError, create_routine
+
     try:
         path = create_routine(name, folder)
     except NewRoutineError as error:

@@ -8,7 +8,6 @@ takes its folder as an argument, so tests inject temporary directories instead.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -83,6 +82,8 @@ def workout_lock_file(sessions: Path, state_dir: Path | None = None) -> Path:
     """The lock that keeps one workout at a time on a sessions folder (see
     `workoutlock`). Named after a digest of the folder's path, so two data folders
     sharing one state folder do not block each other."""
+    import hashlib  # a workout's lock only: not needed before the menu's first paint
+
     digest = hashlib.sha256(str(sessions).encode("utf-8", "surrogatepass")).hexdigest()
     return (
         state_dir if state_dir is not None else user_state_dir()

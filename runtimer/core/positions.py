@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import cached_property
 
 Path = tuple[str | int, ...]
 
@@ -59,18 +60,23 @@ class Positions:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._scanned: tuple[_Lines, dict[Path, int]] | None = None
+
+    @cached_property
+    def _where(self) -> dict[Path, int]:
+        """Each key path's offset in the text."""
+        return _Scanner(self._text).document()
+
+    @cached_property
+    def _lines(self) -> _Lines:
+        return _Lines(self._text)
 
     def find(self, path: Path) -> tuple[int, int]:
         """The position of `path`, or of its nearest ancestor found; (1, 1) at worst."""
-        if self._scanned is None:
-            # path -> offset in the text
-            self._scanned = (_Lines(self._text), _Scanner(self._text).document())
-        lines, where = self._scanned
+        where = self._where
         probe = tuple(path)
         while probe:
             if probe in where:
-                return lines.position(where[probe])
+                return self._lines.position(where[probe])
             probe = probe[:-1]
         return (1, 1)
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,6 +141,8 @@ def read_regular(path: Path, limit: int) -> tuple[bytes, FileId]:
 
 
 def temp_name(target: Path) -> Path:
+    import secrets  # (and hmac, hashlib): for writing only, not needed to read at start-up
+
     return target.with_name(f".{target.name}.{secrets.token_hex(4)}{TEMP_SUFFIX}")
 
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from runtimer.core.paths import user_state_dir
 from runtimer.core.safefile import FileReadError, atomic_write, read_regular
 from runtimer.core.tomlfile import TomlTextError, read_toml_bytes
@@ -103,6 +101,8 @@ def remember(section: str, key: str, value: object, path: Path | None = None) ->
         table = document[section] = {}
     table[key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tomli_w  # only to write: the menu reads the theme before its first paint
+
     atomic_write(path, tomli_w.dumps(document).encode("utf-8"))
 
 
@@ -119,6 +119,8 @@ def remember_table(section: str, table: dict[str, Any] | None, path: Path | None
     else:
         document[section] = table
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tomli_w  # only to write: the menu reads the theme before its first paint
+
     atomic_write(path, tomli_w.dumps(document).encode("utf-8"))
 
 

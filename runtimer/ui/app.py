@@ -28,11 +28,8 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 
 from runtimer.core.catalog import Catalog, Entry, discover
-from runtimer.core.config import Config
-from runtimer.core.lock import WorkoutLock
 from runtimer.core.safetext import terminal_safe
 from runtimer.ui.chops import install as install_partial_updates
-from runtimer.ui.commands import PaletteCommand, RuntimerCommands
 from runtimer.ui.messages import (
     CuePlayed,
     HistoryRequested,
@@ -44,7 +41,6 @@ from runtimer.ui.messages import (
     VoiceToggled,
     WorkoutEnded,
 )
-from runtimer.ui.palette import open_command_palette, open_theme_palette
 from runtimer.ui.screens.menu import MenuScreen
 
 # Only what the menu needs is imported up front, so it paints quickly; the workout,
@@ -54,7 +50,9 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from runtimer.core.audio.events import SoundEvent
+    from runtimer.core.config import Config
     from runtimer.core.history.store import History
+    from runtimer.core.lock import WorkoutLock
     from runtimer.core.program.block import BlockRead
     from runtimer.core.program.engine import TodayPlan
     from runtimer.core.records.model import SessionLog, Store
@@ -63,6 +61,7 @@ if TYPE_CHECKING:
     from runtimer.core.routine import Routine
     from runtimer.core.session import Clock, Session
     from runtimer.core.workout import Workout
+    from runtimer.ui.commands import PaletteCommand, RuntimerCommands
     from runtimer.ui.screens.history import HistoryScreen
 
 #: How often a log that could not be saved is tried again while nothing else happens.
@@ -116,10 +115,17 @@ def _local_now() -> datetime:
     return local_now()
 
 
+def _runtimer_commands() -> type[RuntimerCommands]:
+    """The palette's provider, imported when the palette first opens."""
+    from runtimer.ui.commands import RuntimerCommands
+
+    return RuntimerCommands
+
+
 class RuntimerApp(App[None]):
     CSS_PATH = "runtimer.tcss"
     TITLE = "runtimer"
-    COMMANDS = App.COMMANDS | {RuntimerCommands}
+    COMMANDS = App.COMMANDS | {_runtimer_commands}
 
     def __init__(
         self,
@@ -141,12 +147,15 @@ class RuntimerApp(App[None]):
         """`background=False` reads the log folder on the event loop (tests: no thread
         to wait for); `make_sounds`, when set, builds the real sound player in a thread.
         `wall` is the logs' wall clock (tests inject one). `config`: what config.toml
-        says (default: every setting at its default). `voice`: the speaker the
+        says (default: `read_config`'s, else every setting at its default). `voice`: the speaker the
         config and the machine allow (None: no voice). `program_dirs`: folders of
         program files besides the bundled and the user's (`--programs DIR`)."""
         super().__init__()
         install_partial_updates()  # a changed digit is sent alone (see `chops`)
-        self.config = config if config is not None else Config()
+        self._config = config
+        #: Reads config.toml: (the config, its problems as messages). Called when the
+        #: config is first needed, after the first paint (the menu uses none of it).
+        self.read_config: Callable[[], tuple[Config, Sequence[str]]] | None = None
         self._catalog_loader = catalog_loader or discover
         self.catalog = catalog if catalog is not None else self._catalog_loader()
         self._start = start
@@ -180,6 +189,9 @@ class RuntimerApp(App[None]):
         self.exit_signal: int | None = None
         self.sound_log: list[str] = []  # what was asked to play, for tests and the bench
         self.voice = voice
+        #: Finds the speaker the config asks for, after the first paint (a few PATH
+        #: look-ups, and the speaker's module); `voice` wins when given.
+        self.make_voice: Callable[[Config], Voice | None] | None = None
         #: The v key's choice (remembered in the state file; read after the first paint).
         self.voice_on = True
         self.speech_log: list[str] = []  # what the voice was given to say, for tests
@@ -187,6 +199,21 @@ class RuntimerApp(App[None]):
         # so the benchmark can measure how late the rest-end event fires.
         trace = os.environ.get("RUNTIMER_TRACE")
         self._trace: TextIO | None = open(trace, "a", encoding="utf-8") if trace else None  # noqa: SIM115
+
+    @property
+    def config(self) -> Config:
+        """What config.toml says: read on first use, and its problems queued to be
+        said in the menu."""
+        if self._config is None:
+            if self.read_config is not None:
+                config, problems = self.read_config()
+                self.startup_notices = (*self.startup_notices, *problems)
+            else:
+                from runtimer.core.config import Config
+
+                config = Config()
+            self._config = config
+        return self._config
 
     @property
     def store(self) -> Store:
@@ -207,6 +234,8 @@ class RuntimerApp(App[None]):
     def lock(self) -> WorkoutLock:
         """One workout at a time on this data folder (see `core.lock`)."""
         if self._lock is None:
+            from runtimer.core.lock import WorkoutLock
+
             self._lock = WorkoutLock(self.store.lock)
         return self._lock
 
@@ -222,10 +251,14 @@ class RuntimerApp(App[None]):
 
     def action_command_palette(self) -> None:
         """Textual's, with a palette whose PageUp/PageDown cannot crash (see `palette`)."""
+        from runtimer.ui.palette import open_command_palette
+
         open_command_palette(self)
 
     def search_themes(self) -> None:
         """The palette's "Theme" command, with the same safe palette."""
+        from runtimer.ui.palette import open_theme_palette
+
         open_theme_palette(self)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
@@ -288,11 +321,8 @@ class RuntimerApp(App[None]):
         self.set_interval(LOG_RETRY_SECONDS, self._retry_unsaved)
         self._menu = MenuScreen(self.catalog)
         self.push_screen(self._menu)
-        if self.make_sounds is None:  # no sound set-up to wait for (see `_sounds_ready`)
-            self._queue_config_notices()
-            self._say_sound_notices()
-        # The menu paints first; the log folder and the audio backends are looked at
-        # after that, so a long history or a slow sound device never delays the menu.
+        # The menu paints first; config.toml, the voice, the log folder and the audio
+        # backends are looked at after that, so none of them delays the menu.
         if not self.background:
             self._history_ready(self.read_logs())
         self.call_after_refresh(self._start_up)
@@ -314,6 +344,12 @@ class RuntimerApp(App[None]):
     def _start_up(self) -> None:
         if self.after_first_paint is not None:
             self.after_first_paint()
+        config = self.config
+        if self.make_sounds is None:  # no sound set-up to wait for (see `_sounds_ready`)
+            self._queue_config_notices()
+            self._say_sound_notices()
+        if self.voice is None and self.make_voice is not None:
+            self.voice = self.make_voice(config)
         if self.voice is not None:
             from runtimer.core.state import load_voice
 
@@ -641,6 +677,8 @@ class RuntimerApp(App[None]):
 
     def palette_commands(self) -> list[PaletteCommand]:
         """What the command palette offers besides Textual's own commands."""
+        from runtimer.ui.commands import PaletteCommand
+
         muted = self.sounds.muted
         commands = [
             PaletteCommand(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,16 +16,14 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from runtimer.core.catalog import Catalog, Entry, Origin
-from runtimer.core.editor import editor_command
 from runtimer.core.paths import user_routines_dir
-from runtimer.core.template import NewRoutineError, copy_for_editing, create_routine
 from runtimer.ui.messages import HistoryRequested, ReloadRequested, StartRequested
-from runtimer.ui.screens.dialogs import ConfirmDialog, NameDialog
-from runtimer.ui.screens.help import HelpScreen, help_rows
 from runtimer.ui.text import line
 from runtimer.ui.widgets.preview import RoutinePreview
 
-if TYPE_CHECKING:  # the program's modules load only once a program is active
+# The program's modules load only once a program is active; the editor, the template,
+# the dialogs and the help when a key asks for them: the menu paints without them.
+if TYPE_CHECKING:
     from runtimer.core.program.today import ProgramToday
 
 HELP_ADVICE = (
@@ -293,6 +290,8 @@ class MenuScreen(Screen[None]):
             return
         path = entry.path
         if entry.origin is Origin.BUNDLED:
+            from runtimer.core.template import NewRoutineError, copy_for_editing
+
             try:
                 path = copy_for_editing(entry.path, user_routines_dir())
             except NewRoutineError as error:
@@ -321,9 +320,15 @@ class MenuScreen(Screen[None]):
             if quit_now:
                 await self.app.run_action("quit")  # which asks about unsaved logs too
 
+        from runtimer.ui.screens.dialogs import ConfirmDialog
+
         self.app.push_screen(ConfirmDialog("Quit runtimer?", yes="Quit", no="Stay"), answered)
 
     def edit(self, path: Path) -> None:
+        import subprocess
+
+        from runtimer.core.editor import editor_command
+
         command = editor_command()
         if command is None:
             self.notify(
@@ -348,6 +353,8 @@ class MenuScreen(Screen[None]):
         self.reload(keep=path)
 
     def _run_quietly(self, command: list[str], path: Path) -> None:
+        import subprocess
+
         try:
             subprocess.run(
                 [*command, str(path)],
@@ -364,6 +371,9 @@ class MenuScreen(Screen[None]):
             )
 
     def action_new(self) -> None:
+        from runtimer.core.template import NewRoutineError, create_routine
+        from runtimer.ui.screens.dialogs import NameDialog
+
         def created(name: str | None) -> None:
             if not name:
                 return
@@ -378,6 +388,8 @@ class MenuScreen(Screen[None]):
         self.app.push_screen(NameDialog("Name of the new routine"), created)
 
     def action_help(self) -> None:
+        from runtimer.ui.screens.help import HelpScreen, help_rows
+
         self.app.push_screen(HelpScreen(help_rows(self.BINDINGS), HELP_ADVICE))
 
     def action_history(self) -> None:

@@ -220,3 +220,120 @@ def test_windows_folders_name_runtimer_once(monkeypatch: pytest.MonkeyPatch) -> 
     ):
         assert str(folder).startswith(r"C:\Users\me\AppData")
         assert str(folder).count("runtimer") == 1, folder
+
+
+def complete_in_zsh(tmp_path: Path, *words: str) -> list[str]:
+    """What the zsh script offers for the last of `words`, with zsh's completion
+    functions (compadd, _describe, _files) standing in as printers."""
+    script = tmp_path / "runtimer.zsh"
+    script.write_text(completion_script("zsh", _parser()), encoding="utf-8")
+    driver = (
+        'compadd() { while [[ $1 != -- ]]; do shift; done; shift; print -rl -- "$@" }\n'
+        '_describe() { local -a listed; listed=("${(@P)2}"); '
+        'print -rl -- "${listed[@]%%:*}" }\n'
+        "_files() { print -r -- '<files>' }\n"
+        "compdef() { : }\n"
+        f"source {script}\n"
+        'words=("$@"); CURRENT=$#\n'
+        "_runtimer\n"
+    )
+    done = subprocess.run(
+        ["zsh", "-f", "-c", driver, "zsh", *words],
+        capture_output=True,
+        text=True,
+        env=_with_runtimer_on_path(),
+        cwd=tmp_path,
+        timeout=60,
+        check=True,
+    )
+    return [line for line in done.stdout.splitlines() if line]
+
+
+def complete_in_fish(tmp_path: Path, line: str) -> list[str]:
+    """What fish offers at the end of the command `line` (`complete -C`)."""
+    script = tmp_path / "runtimer.fish"
+    script.write_text(completion_script("fish", _parser()), encoding="utf-8")
+    done = subprocess.run(
+        ["fish", "--no-config", "-c", f"source {script}; complete -C {_fish_quote(line)}"],
+        capture_output=True,
+        text=True,
+        env=_with_runtimer_on_path(),
+        cwd=tmp_path,
+        timeout=60,
+        check=True,
+    )
+    return [row.split("\t")[0] for row in done.stdout.splitlines() if row]
+
+
+def _fish_quote(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _with_runtimer_on_path() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    return env
+
+
+def _needs(shell: str) -> None:
+    if shutil.which(shell) is None:
+        pytest.skip(f"{shell} is not installed (apt-get install {shell})")
+    if shutil.which("runtimer", path=str(Path(sys.executable).parent)) is None:
+        pytest.skip("the runtimer command is not installed next to this Python")
+
+
+ACTIONS = ["status", "start", "stop", "review"]
+PROGRAMS = ["home-atr-block", "strength-for-runners"]
+
+
+def test_bash_completes_each_argument_in_its_place(tmp_path: Path) -> None:
+    _needs("bash")
+    assert complete_in_bash(tmp_path, "runtimer", "program", "") == ACTIONS
+    assert complete_in_bash(tmp_path, "runtimer", "program", "start", "") == PROGRAMS
+    assert complete_in_bash(tmp_path, "runtimer", "program", "start", "str") == PROGRAMS[1:]
+    assert (
+        complete_in_bash(tmp_path, "runtimer", "program", "--programs", ".", "start", "h")
+        == PROGRAMS[:1]
+    )
+    # A routine is named once: nothing more after it; check takes any number of files.
+    assert complete_in_bash(tmp_path, "runtimer", "start", "full-body", "") == []
+    (tmp_path / "legs.toml").write_text("")
+    assert complete_in_bash(tmp_path, "runtimer", "check", "runtimer.bash", "le") == ["legs.toml"]
+
+
+def test_zsh_completes_commands_routines_and_programs(tmp_path: Path) -> None:
+    _needs("zsh")
+    assert "start" in complete_in_zsh(tmp_path, "runtimer", "")
+    assert "--mute" in complete_in_zsh(tmp_path, "runtimer", "--m")  # zsh filters by prefix
+    assert "full-body" in complete_in_zsh(tmp_path, "runtimer", "start", "")
+    assert complete_in_zsh(tmp_path, "runtimer", "program", "") == ACTIONS
+    assert complete_in_zsh(tmp_path, "runtimer", "program", "start", "") == PROGRAMS
+    assert complete_in_zsh(tmp_path, "runtimer", "start", "full-body", "") == []
+    assert complete_in_zsh(tmp_path, "runtimer", "check", "") == ["<files>"]
+    assert complete_in_zsh(tmp_path, "runtimer", "check", "a.toml", "") == ["<files>"]
+
+
+def test_fish_completes_commands_routines_and_programs(tmp_path: Path) -> None:
+    _needs("fish")
+    assert "start" in complete_in_fish(tmp_path, "runtimer ")
+    assert "full-body" in complete_in_fish(tmp_path, "runtimer start ")
+    assert complete_in_fish(tmp_path, "runtimer program ") == sorted(ACTIONS)  # fish sorts
+    assert complete_in_fish(tmp_path, "runtimer program start ") == PROGRAMS
+    assert complete_in_fish(tmp_path, "runtimer program --programs . start str") == PROGRAMS[1:]
+    assert complete_in_fish(tmp_path, "runtimer start full-body ") == []
+    (tmp_path / "legs.toml").write_text("")
+    assert complete_in_fish(tmp_path, "runtimer check runtimer.fish le") == ["legs.toml"]
+
+
+def test_the_program_names_are_the_programs_found(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from runtimer.cli import main
+
+    folder = tmp_path / "extra"
+    folder.mkdir()
+    (folder / "my-block.toml").write_text("broken")
+    (folder / "with space.toml").write_text("broken")
+    assert main(["_programs", "--programs", str(folder)]) == 0
+    names = capsys.readouterr().out.splitlines()
+    assert names == sorted(["my-block", *PROGRAMS])  # a broken file is still named

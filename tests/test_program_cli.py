@@ -131,7 +131,7 @@ def _context(tmp_path: Path, today: date, days: list[int]) -> Context:
 
 def _run(context: Context, action: str) -> str:
     out, err = io.StringIO(), io.StringIO()
-    args = argparse.Namespace(action=action, name=None, on=None)
+    args = argparse.Namespace(action=action, program=None, on=None)
     assert cmd_program(args, context, out, err) == 0, err.getvalue()
     return out.getvalue()
 

@@ -15,7 +15,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from runtimer import __version__
-from runtimer.cli.args import ROUTINES_COMMAND, SHELLS, add_program_parsers, programs_option
+from runtimer.cli.args import (
+    PROGRAMS_COMMAND,
+    ROUTINES_COMMAND,
+    SHELLS,
+    add_program_parsers,
+    programs_option,
+)
 from runtimer.cli.output import EXIT_OK, EXIT_PROBLEM, EXIT_USAGE, shown
 from runtimer.cli.routines import cmd_list, cmd_new, resolve
 from runtimer.core.catalog import Catalog, Entry, discover
@@ -210,6 +216,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from runtimer.cli.completion import print_routine_names
 
             print_routine_names(discover(extra), sys.stdout)
+            return EXIT_OK
+        if command == PROGRAMS_COMMAND:
+            from runtimer.cli.completion import print_program_names
+            from runtimer.core.program.catalog import discover_programs
+
+            print_program_names(discover_programs(discover(extra), programs), sys.stdout)
             return EXIT_OK
         if command == "start":
             catalog = discover(extra)

@@ -13,8 +13,9 @@ from pathlib import Path
 
 #: The shells `runtimer completion` writes a script for.
 SHELLS = ("bash", "zsh", "fish")
-#: The hidden command the scripts call for routine names.
+#: The hidden commands the scripts call for routine and program names.
 ROUTINES_COMMAND = "_routines"
+PROGRAMS_COMMAND = "_programs"
 #: What `runtimer program` can do.
 ACTIONS = ("status", "start", "stop", "review")
 
@@ -42,11 +43,14 @@ def add_program_parsers(
         "its block's weeks are over); 'review' looks back.",
     )
     program.add_argument("action", nargs="?", choices=ACTIONS, default="status")
-    program.add_argument("name", nargs="?", metavar="NAME", help="the program to start")
+    # dest "program": the completion scripts offer program names for it.
+    program.add_argument("program", nargs="?", metavar="NAME", help="the program to start")
     program.add_argument(
         "--on", metavar="DATE", help="the first day of week 1 (YYYY-MM-DD; default today)"
     )
     programs_option(program)
+    # Hidden (no help=): the program names the completion scripts offer, one a line.
+    programs_option(commands.add_parser(PROGRAMS_COMMAND, parents=[shared]))
 
 
 def programs_option(parser: argparse.ArgumentParser) -> None:

@@ -2,27 +2,32 @@
 
 The commands, their options and what each word completes to are read from the
 argparse parser itself (`describe`), so a command added to the parser is completed
-without touching this file. Routine names are not in the script: it asks
-`runtimer _routines` (a command left out of the help) when they are wanted, so the
-script stays small and new routines complete at once.
+without touching this file. Routine and program names are not in the script: it asks
+`runtimer _routines` or `runtimer _programs` (commands left out of the help) when
+they are wanted, so the script stays small and new files complete at once.
 
 What a word completes to is worked out from the parser's own description of it:
-an argument whose `dest` is `routine` takes routine names, one with `choices` takes
-them, one whose metavar is `DIR` takes folders, and one that is a path (`type=Path`,
-or a metavar `FILE` or `PATH`) takes files.
+an argument whose `dest` is `routine` takes routine names, `program` program names,
+one with `choices` takes them, one whose metavar is `DIR` takes folders, and one that
+is a path (`type=Path`, or a metavar `FILE` or `PATH`) takes files. A command's
+positional arguments complete each in its place: `runtimer program <TAB>` offers the
+actions, `runtimer program start <TAB>` the programs.
 """
 
 from __future__ import annotations
 
 import argparse
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from runtimer.cli.args import ROUTINES_COMMAND
+from runtimer.cli.args import PROGRAMS_COMMAND, ROUTINES_COMMAND
 from runtimer.core.catalog import Catalog
+
+if TYPE_CHECKING:
+    from runtimer.core.program.catalog import Programs
 
 #: A routine name the scripts can offer as one word.
 _WORD = re.compile(r"[\w.+@-]+")
@@ -32,7 +37,7 @@ _WORD = re.compile(r"[\w.+@-]+")
 class Completes:
     """What one word completes to."""
 
-    kind: str  # "routines", "files", "dirs", "choices" or "" (nothing to offer)
+    kind: str  # "routines", "programs", "files", "dirs", "choices" or "" (nothing)
     choices: tuple[str, ...] = ()
 
 
@@ -51,13 +56,14 @@ class Command:
     name: str  # "" for the words before any command
     help: str
     options: tuple[Option, ...]
-    words: Completes  # what its positional arguments complete to
+    words: tuple[Completes, ...]  # what each of its positional arguments completes to
+    repeats: bool = False  # the last one takes any number of words (`check FILE...`)
 
 
 def _completes(action: argparse.Action) -> Completes:
     metavar = action.metavar if isinstance(action.metavar, str) else ""
-    if action.dest == "routine":
-        return Completes("routines")
+    if action.dest in ("routine", "program"):
+        return Completes(f"{action.dest}s")
     if action.choices is not None and not isinstance(action, argparse._SubParsersAction):
         return Completes("choices", tuple(str(choice) for choice in action.choices))
     if metavar == "DIR":
@@ -74,16 +80,18 @@ def _help(action: argparse.Action | None) -> str:
 
 def _command(name: str, help: str, parser: argparse.ArgumentParser) -> Command:
     options: list[Option] = []
-    words = NOTHING
+    words: list[Completes] = []
+    repeats = False
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             continue
         if action.option_strings:
             value = None if action.nargs == 0 else _completes(action)
             options.append(Option(tuple(action.option_strings), _help(action), value))
-        elif words == NOTHING:
-            words = _completes(action)
-    return Command(name, help, tuple(options), words)
+        else:
+            words.append(_completes(action))
+            repeats = action.nargs in ("*", "+", argparse.REMAINDER)
+    return Command(name, help, tuple(options), tuple(words), repeats)
 
 
 def describe(parser: argparse.ArgumentParser) -> tuple[Command, ...]:
@@ -130,9 +138,9 @@ def _fish(text: str) -> str:
 
 def _bash_words(completes: Completes) -> str:
     match completes.kind:
-        case "routines":
+        case "routines" | "programs":
             return (
-                f'COMPREPLY=($(compgen -W "$("${{COMP_WORDS[0]}}" {ROUTINES_COMMAND} '
+                f'COMPREPLY=($(compgen -W "$("${{COMP_WORDS[0]}}" {_names(completes)} '
                 '2>/dev/null)" -- "$cur"))'
             )
         case "files":
@@ -142,6 +150,23 @@ def _bash_words(completes: Completes) -> str:
         case "choices":
             return f'COMPREPLY=($(compgen -W {_sh(" ".join(completes.choices))} -- "$cur"))'
     return "COMPREPLY=()"
+
+
+def _names(completes: Completes) -> str:
+    """The hidden command that prints the names a word completes to."""
+    return ROUTINES_COMMAND if completes.kind == "routines" else PROGRAMS_COMMAND
+
+
+def _by_place(command: Command, count: str, offer: Callable[[Completes], str]) -> str:
+    """Offer what the command's next positional argument completes to, as one `case`
+    line on `count` (a shell variable: how many the command line already has)."""
+    places = [f"{place})" for place in range(len(command.words))]
+    if command.repeats:
+        places[-1] = "*)"  # the last argument takes every word after it too
+    cases = " ".join(
+        f"{place} {offer(word)} ;;" for place, word in zip(places, command.words, strict=True)
+    )
+    return f'case "{count}" in {cases} esac' if cases else offer(NOTHING)
 
 
 def bash_script(commands: tuple[Command, ...]) -> str:
@@ -154,12 +179,13 @@ def bash_script(commands: tuple[Command, ...]) -> str:
         "# or for good save it as ~/.local/share/bash-completion/completions/runtimer",
         "_runtimer() {",
         '    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD-1]}"',
-        '    local command="" i',
+        '    local command="" i n=0',
         "    for ((i = 1; i < COMP_CWORD; i++)); do",
         '        case "${COMP_WORDS[i]}" in',
         f"            {skip}) ((i++)) ;;",
         "            -*) ;;",
-        '            *) command="${COMP_WORDS[i]}"; break ;;',
+        '            *) if [[ -z "$command" ]]; then command="${COMP_WORDS[i]}"; '
+        "else n=$((n + 1)); fi ;;",
         "        esac",
         "    done",
         '    case "$prev" in',
@@ -183,7 +209,7 @@ def bash_script(commands: tuple[Command, ...]) -> str:
             '            if [[ "$cur" == -* ]]; then',
             f'                COMPREPLY=($(compgen -W {_sh(" ".join(_flags(command)))} -- "$cur"))',
             "            else",
-            f"                {_bash_words(command.words)}",
+            f"                {_by_place(command, '$n', _bash_words)}",
             "            fi ;;",
         ]
     lines += ["    esac", "}", "complete -F _runtimer runtimer", ""]
@@ -195,8 +221,8 @@ def bash_script(commands: tuple[Command, ...]) -> str:
 
 def _zsh_words(completes: Completes) -> str:
     match completes.kind:
-        case "routines":
-            return f'compadd -- ${{(f)"$(${{words[1]}} {ROUTINES_COMMAND} 2>/dev/null)"}}'
+        case "routines" | "programs":
+            return f'compadd -- ${{(f)"$(${{words[1]}} {_names(completes)} 2>/dev/null)"}}'
         case "files":
             return "_files"
         case "dirs":
@@ -216,12 +242,13 @@ def zsh_script(commands: tuple[Command, ...]) -> str:
         "#   source <(runtimer completion zsh)",
         "# (after compinit), or for good save it as _runtimer in a folder on $fpath.",
         "_runtimer() {",
-        '    local command="" i',
+        '    local command="" i n=0',
         "    for ((i = 2; i < CURRENT; i++)); do",
         '        case "${words[i]}" in',
         f"            {skip}) ((i++)) ;;",
         "            -*) ;;",
-        '            *) command="${words[i]}"; break ;;',
+        '            *) if [[ -z "$command" ]]; then command="${words[i]}"; '
+        "else n=$((n + 1)); fi ;;",
         "        esac",
         "    done",
         '    case "${words[CURRENT-1]}" in',
@@ -245,7 +272,7 @@ def zsh_script(commands: tuple[Command, ...]) -> str:
             '            if [[ "${words[CURRENT]}" == -* ]]; then',
             "                compadd -- " + " ".join(_sh(flag) for flag in _flags(command)),
             "            else",
-            f"                {_zsh_words(command.words)}",
+            f"                {_by_place(command, '$n', _zsh_words)}",
             "            fi ;;",
         ]
     lines += [
@@ -266,8 +293,8 @@ def zsh_script(commands: tuple[Command, ...]) -> str:
 
 def _fish_words(completes: Completes) -> str:
     match completes.kind:
-        case "routines":
-            return f"-a {_fish(f'(runtimer {ROUTINES_COMMAND} 2>/dev/null)')}"
+        case "routines" | "programs":
+            return f"-a {_fish(f'(runtimer {_names(completes)} 2>/dev/null)')}"
         case "files":
             return "-F"
         case "dirs":
@@ -294,11 +321,48 @@ def _fish_option(condition: str, option: Option) -> str:
 
 def fish_script(commands: tuple[Command, ...]) -> str:
     top, subcommands = commands[0], commands[1:]
+    skip = " ".join(_value_options(commands)) or "--"
     lines = [
         "# fish completion for runtimer. Load it now with",
         "#   runtimer completion fish | source",
         "# or for good: runtimer completion fish > ~/.config/fish/completions/runtimer.fish",
         "complete -c runtimer -f",
+        "# The command typed and how many of its arguments, e.g. 'program 1'.",
+        "function __runtimer_place",
+        "    set -l tokens (commandline -opc)",
+        "    set -e tokens[1]",
+        "    set -l command ''",
+        "    set -l n 0",
+        "    set -l skip 0",
+        "    for token in $tokens",
+        "        if test $skip -eq 1",
+        "            set skip 0",
+        "            continue",
+        "        end",
+        "        switch $token",
+        f"            case {skip}",
+        "                set skip 1",
+        "            case '-*'",
+        "            case '*'",
+        '                if test -z "$command"',
+        "                    set command $token",
+        "                else",
+        "                    set n (math $n + 1)",
+        "                end",
+        "        end",
+        "    end",
+        '    echo "$command $n"',
+        "end",
+        "# Is the word being typed argument PLACE of COMMAND (or a later one, with 'on')?",
+        "function __runtimer_at -a command place on",
+        "    set -l typed (string split ' ' -- (__runtimer_place))",
+        '    test "$typed[1]" = "$command"; or return 1',
+        '    if test -n "$on"',
+        "        test $typed[2] -ge $place",
+        "    else",
+        "        test $typed[2] -eq $place",
+        "    end",
+        "end",
     ]
     first = "-n __fish_use_subcommand"
     lines += [_fish_option(first, option) for option in top.options]
@@ -307,9 +371,12 @@ def fish_script(commands: tuple[Command, ...]) -> str:
     for command in subcommands:
         seen = f"-n {_fish(f'__fish_seen_subcommand_from {command.name}')}"
         lines += [_fish_option(seen, option) for option in command.options]
-        words = _fish_words(command.words)
-        if words:
-            lines.append(f"complete -c runtimer {seen} {words}")
+        for place, word in enumerate(command.words):
+            words = _fish_words(word)
+            if words:
+                on = " on" if command.repeats and place == len(command.words) - 1 else ""
+                at = f"-n {_fish(f'__runtimer_at {command.name} {place}{on}')}"
+                lines.append(f"complete -c runtimer {at} {words}")
     return "\n".join(lines) + "\n"
 
 
@@ -329,4 +396,15 @@ def routine_names(catalog: Catalog) -> list[str]:
 
 def print_routine_names(catalog: Catalog, out: TextIO) -> None:
     for name in routine_names(catalog):
+        print(name, file=out)
+
+
+def program_names(programs: Programs) -> list[str]:
+    """What `runtimer program start` accepts, as the scripts offer it: each program's
+    file name, sorted, once; names a shell would split are left out, as for routines."""
+    return sorted({e.key for e in programs.entries if _WORD.fullmatch(e.key)})
+
+
+def print_program_names(programs: Programs, out: TextIO) -> None:
+    for name in program_names(programs):
         print(name, file=out)

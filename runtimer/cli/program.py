@@ -185,11 +185,11 @@ def cmd_new_program(name: str, folder: Path, out: TextIO, err: TextIO) -> int:
 
 def cmd_program(args: argparse.Namespace, context: Context, out: TextIO, err: TextIO) -> int:
     action: str = args.action
-    if action != "start" and args.name is not None:
+    if action != "start" and args.program is not None:
         print(f"runtimer: 'program {action}' takes no name", file=err)
         return EXIT_USAGE
     if action == "start":
-        return _start(args.name, args.on, context, out, err)
+        return _start(args.program, args.on, context, out, err)
     if action == "stop":
         return _stop(context, out, err)
     read = load_active(context.state)

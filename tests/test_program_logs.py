@@ -158,6 +158,6 @@ def test_runtimer_program_asks_the_index_too(history: History, tmp_path: Path) -
     context = Lazy(CATALOG, PROGRAMS, Store(tmp_path / "sessions"), state, START + timedelta(9))
     for action in ("status", "review"):
         out, err = StringIO(), StringIO()
-        args = argparse.Namespace(action=action, name=None, on=None, programs_dirs=[])
+        args = argparse.Namespace(action=action, program=None, on=None, programs_dirs=[])
         assert cmd_program(args, context, out, err) == 0, err.getvalue()
         assert "Strength for runners" in out.getvalue()

@@ -109,6 +109,7 @@ def test_summary(snap_compare, size: tuple[int, int]) -> None:  # type: ignore[n
     app = make_app(clock=clock)
 
     async def go(pilot: Pilot[None]) -> None:
+        await pilot.pause()  # the menu on screen, as a person sees it before a key
         await pilot.press("enter", "space")  # start; warm-up done
         await advance(pilot, clock, 40)
         await pilot.press("enter")  # set 1 left

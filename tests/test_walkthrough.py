@@ -150,6 +150,7 @@ def screen_lines(app: App[Any]) -> list[str]:
 async def test_question_mark_in_the_menu_shows_its_keys_and_the_footer_offers_it() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()  # the footer fills in once the menu's bindings are known
         assert "Help" in footer_keys(app)
         await pilot.press("question_mark")
         assert isinstance(top(app), HelpScreen)

@@ -315,12 +315,18 @@ class RuntimerApp(App[None]):
                 markup=False,
             )
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> MenuScreen:
+        """The menu is the first screen, at the bottom of the stack: composed with the
+        app, so its first frame is whole (a screen pushed from `on_mount` is painted
+        empty, then without its title, before it is complete). The theme is restored
+        first, so that frame is in the right colours."""
         self._restore_theme()
+        self._menu = MenuScreen(self.catalog)
+        return self._menu
+
+    def on_mount(self) -> None:
         self._catch_signals()
         self.set_interval(LOG_RETRY_SECONDS, self._retry_unsaved)
-        self._menu = MenuScreen(self.catalog)
-        self.push_screen(self._menu)
         # The menu paints first; config.toml, the voice, the log folder and the audio
         # backends are looked at after that, so none of them delays the menu.
         if not self.background:
@@ -667,7 +673,7 @@ class RuntimerApp(App[None]):
 
     @on(MenuRequested)
     def back_to_menu(self) -> None:
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:  # the menu is the bottom screen
             self.pop_screen()
         if self.workout is not None:
             self._remember(self.workout.writer.log)  # a rating given on the summary

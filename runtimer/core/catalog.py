@@ -14,6 +14,7 @@ from enum import Enum
 from pathlib import Path
 
 from runtimer.core.loader import RoutineError, load_routine
+from runtimer.core.loader.documents import Documents, routines_cache_file
 from runtimer.core.paths import bundled_dir, user_routines_dir
 from runtimer.core.plan import estimate_seconds
 from runtimer.core.routine import Routine
@@ -48,9 +49,11 @@ class Entry:
         return estimate_seconds(self.routine) if self.routine is not None else None
 
 
-def load_entry(path: Path, origin: Origin, replaces: Path | None = None) -> Entry:
+def load_entry(
+    path: Path, origin: Origin, replaces: Path | None = None, documents: Documents | None = None
+) -> Entry:
     try:
-        return Entry(path, origin, routine=load_routine(path), replaces=replaces)
+        return Entry(path, origin, routine=load_routine(path, documents), replaces=replaces)
     except RoutineError as error:
         return Entry(path, origin, error=error, replaces=replaces)
 
@@ -88,10 +91,13 @@ def discover(
     user_dir: Path | None = None,
     *,
     standard: bool = True,
+    cache: Path | None = None,
 ) -> Catalog:
     """Load every routine found; later folders take precedence by file name.
 
     `standard=False` leaves out the bundled and user folders (tests, `--routines` only).
+    The files' parsed TOML is kept between runs in `cache` (default: `routines.json`
+    in the cache folder; see `loader.documents`).
     """
     folders: list[tuple[Origin, Path]] = []
     if standard:
@@ -109,6 +115,10 @@ def discover(
             if previous is not None:
                 replaces = previous[2] or (previous[0] if previous[1] is Origin.BUNDLED else None)
             chosen[key] = (path, origin, replaces)
-    entries = [load_entry(path, origin, replaces) for path, origin, replaces in chosen.values()]
+    documents = Documents(cache if cache is not None else routines_cache_file())
+    entries = [
+        load_entry(path, origin, replaces, documents) for path, origin, replaces in chosen.values()
+    ]
+    documents.save()
     entries.sort(key=lambda e: (e.title.lower(), str(e.path)))
     return Catalog(tuple(entries), tuple(folders))

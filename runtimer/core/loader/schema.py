@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from runtimer.core.loader.source import RoutineError, read_routine_text
 from runtimer.core.loader.syntax import parse_document
@@ -29,6 +29,9 @@ from runtimer.core.routine import (
     format_duration,
 )
 from runtimer.core.validate import Collect, Table, got, item_label, one_of, show, suggestion
+
+if TYPE_CHECKING:
+    from runtimer.core.loader.documents import Documents
 
 MAX_EXERCISES = 50
 MAX_SETS = 20
@@ -112,14 +115,15 @@ _STARTS = {"auto": True, "key": False}
 T = TypeVar("T")
 
 
-def load_routine(path: Path) -> Routine:
-    """Load and validate one routine file; raise RoutineError listing every problem."""
-    return parse_routine(read_routine_text(path), path)
+def load_routine(path: Path, documents: Documents | None = None) -> Routine:
+    """Load and validate one routine file; raise RoutineError listing every problem.
+    `documents`: parsed TOML kept from an earlier run (see `documents`)."""
+    return parse_routine(read_routine_text(path), path, documents)
 
 
-def parse_routine(text: str, path: Path) -> Routine:
+def parse_routine(text: str, path: Path, documents: Documents | None = None) -> Routine:
     """Validate routine text; `path` is used for messages and kept as the source."""
-    document = parse_document(text, path)
+    document = parse_document(text, path, documents)
     found = Collect(path, Positions(text))
     routine = _Routine(found).routine(Table(document, found))
     if found.problems or routine is None:

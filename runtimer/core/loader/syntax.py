@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runtimer.core.loader.source import RoutineError
 from runtimer.core.positions import split_toml_error, unclosed_list, unclosed_string
 from runtimer.core.tomlfile import TomlTextError, parse_toml
 from runtimer.core.validate import Problem
+
+if TYPE_CHECKING:
+    from runtimer.core.loader.documents import Documents
 
 _DECLARED_TWICE = re.compile(r"Cannot declare \((.*)\) twice")
 # Hints for the tomllib messages people meet most, by how the message starts.
@@ -51,9 +54,10 @@ _UNTERMINATED = {
 }
 
 
-def parse_document(text: str, path: Path) -> dict[str, Any]:
+def parse_document(text: str, path: Path, documents: Documents | None = None) -> dict[str, Any]:
     """The routine text as a TOML document; RoutineError if it is empty, only
-    comments, or not valid TOML."""
+    comments, or not valid TOML. `documents`: the cache of documents parsed before,
+    asked first and given what is parsed."""
     if not text.strip():
         raise RoutineError(
             [
@@ -66,10 +70,14 @@ def parse_document(text: str, path: Path) -> dict[str, Any]:
                 )
             ]
         )
-    try:
-        document = parse_toml(text)
-    except TomlTextError as error:
-        raise RoutineError([toml_problem(error, text, path)]) from None
+    document = documents.get(path, text) if documents is not None else None
+    if document is None:
+        try:
+            document = parse_toml(text)
+        except TomlTextError as error:
+            raise RoutineError([toml_problem(error, text, path)]) from None
+        if documents is not None:
+            documents.put(path, text, document)
     if not document:
         raise RoutineError(
             [

@@ -147,9 +147,10 @@ class RuntimerApp(App[None]):
         """`background=False` reads the log folder on the event loop (tests: no thread
         to wait for); `make_sounds`, when set, builds the real sound player in a thread.
         `wall` is the logs' wall clock (tests inject one). `config`: what config.toml
-        says (default: `read_config`'s, else every setting at its default). `voice`: the speaker the
-        config and the machine allow (None: no voice). `program_dirs`: folders of
-        program files besides the bundled and the user's (`--programs DIR`)."""
+        says (default: what `read_config` reads, else every setting at its default).
+        `voice`: the speaker the config and the machine allow (None: no voice, unless
+        `make_voice` finds one). `program_dirs`: folders of program files besides the
+        bundled and the user's (`--programs DIR`)."""
         super().__init__()
         install_partial_updates()  # a changed digit is sent alone (see `chops`)
         self._config = config

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,51 @@ def test_closing_the_terminal_window_ends_the_app_promptly(tmp_path: Path) -> No
         child.close()
     (path,) = home.sessions.glob("*.toml")
     assert read_log(path).status is Status.IN_PROGRESS
+
+
+def test_the_terminal_closing_at_any_moment_of_the_start_never_leaves_runtimer_running(
+    tmp_path: Path,
+) -> None:
+    """A closing terminal sends SIGHUP and SIGCONT. Textual took that SIGCONT for the
+    end of a ctrl+z and started drawing again from inside the signal handler, which
+    now and then left the app hung for good on its way out (2 starts in 20)."""
+    home = make_home(tmp_path)
+    for attempt in range(6):
+        child = Child(home.argv("--mute"), home.env, cwd=tmp_path)
+        try:
+            wait_until(child, "the menu", shows(child, 0, "strength training"))
+            time.sleep(0.004 * attempt)  # at a different moment of the start each time
+            child.hang_up()
+            child.proc.send_signal(signal.SIGCONT)
+            time.sleep(0.002 * attempt)
+            child.proc.send_signal(signal.SIGHUP)
+            assert child.wait(timeout=10) == 128 + signal.SIGHUP
+        finally:
+            child.close()
+
+
+def _stopped(child: Child) -> bool:
+    with open(f"/proc/{child.proc.pid}/stat", encoding="ascii") as stat:
+        return stat.read().rsplit(")", 1)[1].split()[0] == "T"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_suspend_then_fg_brings_the_menu_back(tmp_path: Path) -> None:
+    """SIGTSTP (a shell's `kill -TSTP`) suspends: the terminal is given back and the
+    process stops; SIGCONT (`fg`) draws the app again. Only this SIGCONT, after our
+    own suspend, resumes drawing."""
+    home = make_home(tmp_path)
+    child = Child(home.argv("--mute"), home.env, cwd=tmp_path)
+    try:
+        wait_until(child, "the menu", shows(child, 0, "strength training"))
+        given_back = child.mark
+        child.proc.send_signal(signal.SIGTSTP)
+        wait_until(child, "the process stopped", lambda: _stopped(child))
+        assert LEAVE_ALTERNATE_SCREEN in child.output(given_back)
+        mark = child.mark
+        child.proc.send_signal(signal.SIGCONT)  # what the shell's fg sends
+        wait_until(child, "the menu drawn again", shows(child, mark, "strength training"))
+        child.press(b"q")
+        assert child.wait() == 0
+    finally:
+        child.close()

@@ -53,7 +53,29 @@ class PasteSafeLinuxDriver(LinuxDriver):
         super().__init__(*args, **kwargs)
         self.exit_event = _WakingEvent()  # runtimer: wakes the input thread when set
 
+    def _sigcont_application(self, *args: Any) -> None:
+        """Resume only after our own suspend (ctrl+z sets `_must_signal_resume`).
+
+        The kernel sends SIGCONT with SIGHUP when the terminal closes. Textual's
+        handler then started application mode again, from a signal handler at any
+        point of the main thread: a second writer thread, the first one's queue left
+        full, and the app hung on its way out instead of ending (tests/test_signals.py).
+        """
+        if self._must_signal_resume:
+            super()._sigcont_application(*args)
+
+    def write(self, data: str) -> None:
+        """Nothing is queued for a writer thread that died: its terminal is gone (a
+        write failed), and a full queue would block the app for good."""
+        writer = self._writer_thread
+        if writer is not None and writer.ident is not None and not writer.is_alive():
+            return
+        super().write(data)
+
     def close(self) -> None:
+        writer = self._writer_thread
+        if writer is not None and writer.ident is not None and not writer.is_alive():
+            self._writer_thread = None  # died: stopping it would wait on its full queue
         super().close()
         exit_event = self.exit_event
         if isinstance(exit_event, _WakingEvent):

@@ -327,6 +327,7 @@ class RuntimerApp(App[None]):
 
     def on_mount(self) -> None:
         self._catch_signals()
+        self.app_resume_signal.subscribe(self, self._resumed)
         self.set_interval(LOG_RETRY_SECONDS, self._retry_unsaved)
         # The menu paints first; config.toml, the voice, the log folder and the audio
         # backends are looked at after that, so none of them delays the menu.
@@ -959,6 +960,14 @@ class RuntimerApp(App[None]):
         for number in EXIT_SIGNALS:
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(number, self._signalled, number)
+
+    def _resumed(self, app: object) -> None:
+        """Back from a suspend (SIGTSTP, then `fg`): the terminal's screen was the
+        shell's meanwhile, so all of it is drawn again. Textual does this after its
+        own `suspend()` but not after the signals, which left rows blank until they
+        changed (the title, for good)."""
+        self.refresh(layout=True, repaint=True)
+        self.screen.refresh(layout=True, repaint=True)
 
     def _signalled(self, number: int) -> None:
         if self.exit_signal is not None:

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from runtimer.core.audio.events import SoundEvent
 from runtimer.core.catalog import Entry
 
 if TYPE_CHECKING:
+    from runtimer.core.audio.events import SoundEvent
     from runtimer.core.program.engine import TodayPlan
 
 

@@ -234,7 +234,9 @@ def test_two_machines_never_name_two_logs_alike(folder: Path, clock: Clock) -> N
     """Logs synced between machines share one folder: two workouts started in the same
     minute on two machines get different names (a random tag), and older names read."""
     names = {log_file_name("Full body", clock(), tag=None) for _ in range(50)}
-    assert len(names) == 50
+    # A 4-hex-digit tag: two of 50 draws match about once in 50 runs (the writer never
+    # overwrites a file that is there); three or more alike would mean it is not random.
+    assert len(names) >= 48
     assert all(re.fullmatch(r"2026-11-21T1830-full-body-[0-9a-f]{4}\.toml", n) for n in names)
 
 

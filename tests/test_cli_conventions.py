@@ -98,29 +98,29 @@ def test_each_script_parses_in_its_shell(tmp_path: Path, shell: str) -> None:
     assert (done.returncode, done.stderr) == (0, "")
 
 
+def in_shell(tmp_path: Path, shell: str, argv: list[str]) -> list[str]:
+    """Save the `shell` completion script as `runtimer.SHELL` in `tmp_path` and run
+    `argv` (which sources it) there, with the real `runtimer` first on PATH; the
+    lines it prints."""
+    script = tmp_path / f"runtimer.{shell}"
+    script.write_text(completion_script(shell, _parser()), encoding="utf-8")
+    env = dict(os.environ)
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    done = subprocess.run(
+        argv, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60, check=True
+    )
+    return [line for line in done.stdout.splitlines() if line]
+
+
 def complete_in_bash(tmp_path: Path, *words: str) -> list[str]:
-    """What bash offers for the last of `words` (`runtimer st<TAB>` is "runtimer", "st"),
-    with the real `runtimer` first on PATH."""
-    script = tmp_path / "runtimer.bash"
-    script.write_text(completion_script("bash", _parser()), encoding="utf-8")
+    """What bash offers for the last of `words` (`runtimer st<TAB>` is "runtimer", "st")."""
     driver = (
-        f"source {script}\n"
+        "source runtimer.bash\n"
         'COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=()\n'
         "_runtimer\n"
         'printf "%s\\n" "${COMPREPLY[@]}"\n'
     )
-    env = dict(os.environ)
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    done = subprocess.run(
-        ["bash", "-c", driver, "bash", *words],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tmp_path,
-        timeout=60,
-        check=True,
-    )
-    return [line for line in done.stdout.splitlines() if line]
+    return in_shell(tmp_path, "bash", ["bash", "-c", driver, "bash", *words])
 
 
 def test_bash_completes_commands_options_and_routines(tmp_path: Path) -> None:
@@ -225,54 +225,27 @@ def test_windows_folders_name_runtimer_once(monkeypatch: pytest.MonkeyPatch) -> 
 def complete_in_zsh(tmp_path: Path, *words: str) -> list[str]:
     """What the zsh script offers for the last of `words`, with zsh's completion
     functions (compadd, _describe, _files) standing in as printers."""
-    script = tmp_path / "runtimer.zsh"
-    script.write_text(completion_script("zsh", _parser()), encoding="utf-8")
     driver = (
         'compadd() { while [[ $1 != -- ]]; do shift; done; shift; print -rl -- "$@" }\n'
         '_describe() { local -a listed; listed=("${(@P)2}"); '
         'print -rl -- "${listed[@]%%:*}" }\n'
         "_files() { print -r -- '<files>' }\n"
         "compdef() { : }\n"
-        f"source {script}\n"
+        "source runtimer.zsh\n"
         'words=("$@"); CURRENT=$#\n'
         "_runtimer\n"
     )
-    done = subprocess.run(
-        ["zsh", "-f", "-c", driver, "zsh", *words],
-        capture_output=True,
-        text=True,
-        env=_with_runtimer_on_path(),
-        cwd=tmp_path,
-        timeout=60,
-        check=True,
-    )
-    return [line for line in done.stdout.splitlines() if line]
+    return in_shell(tmp_path, "zsh", ["zsh", "-f", "-c", driver, "zsh", *words])
 
 
 def complete_in_fish(tmp_path: Path, line: str) -> list[str]:
     """What fish offers at the end of the command `line` (`complete -C`)."""
-    script = tmp_path / "runtimer.fish"
-    script.write_text(completion_script("fish", _parser()), encoding="utf-8")
-    done = subprocess.run(
-        ["fish", "--no-config", "-c", f"source {script}; complete -C {_fish_quote(line)}"],
-        capture_output=True,
-        text=True,
-        env=_with_runtimer_on_path(),
-        cwd=tmp_path,
-        timeout=60,
-        check=True,
-    )
-    return [row.split("\t")[0] for row in done.stdout.splitlines() if row]
-
-
-def _fish_quote(text: str) -> str:
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-
-def _with_runtimer_on_path() -> dict[str, str]:
-    env = dict(os.environ)
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
-    return env
+    quoted = "'" + line.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    command = f"source runtimer.fish; complete -C {quoted}"
+    return [
+        row.split("\t")[0]
+        for row in in_shell(tmp_path, "fish", ["fish", "--no-config", "-c", command])
+    ]
 
 
 def _needs(shell: str) -> None:

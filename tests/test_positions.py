@@ -10,7 +10,8 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from runtimer.core.positions import Path, Positions, unclosed_list, unclosed_string
+from runtimer.core.positions import Positions
+from runtimer.core.tomlscan import Path, unclosed_list, unclosed_string
 
 ROUTINE = """\
 # a comment with name = "not a key"

@@ -101,11 +101,9 @@ async def test_config_and_voice_are_read_after_the_first_paint_and_still_used() 
     assert order.count("config") == 1  # read once
 
 
-def test_the_menu_paints_without_the_workout_the_log_the_config_or_the_voice() -> None:
-    """What `runtimer` imports before its first paint: only what the menu shows. The
-    rest (a workout, the log's codec, history, programs, config.toml, the voice, the
-    command palette, the dialogs) comes after, or when a key asks for it."""
-    code = """
+#: Runs the real `main()` headless at 80x24 and prints the modules imported when the
+#: menu has painted.
+MODULES_AT_FIRST_PAINT = """
 import sys
 import runtimer.cli.app as cli_app
 from textual.app import App
@@ -123,12 +121,27 @@ RuntimerApp._start_up = painted
 from runtimer.cli import main
 main(["--mute"])
 """
+
+
+def modules_at_first_paint() -> set[str]:
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-c", MODULES_AT_FIRST_PAINT],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     loaded = set(done.stdout.split())
     assert "runtimer.ui.screens.menu" in loaded  # the probe did run to the first paint
+    return loaded
+
+
+def test_the_menu_paints_without_the_workout_the_log_the_config_or_the_voice() -> None:
+    """What `runtimer` imports before its first paint: only what the menu shows. The
+    rest (a workout, the log's codec, history, programs, config.toml, the voice, the
+    command palette, the dialogs) comes after, or when a key asks for it."""
+    loaded = modules_at_first_paint()
     not_yet = [
         "runtimer.core.workout",
         "runtimer.core.session",
@@ -146,3 +159,14 @@ main(["--mute"])
         "tomli_w",
     ]
     assert [name for name in not_yet if name in loaded] == []
+
+
+def test_a_second_start_reads_the_routines_from_the_cache_without_a_toml_parser() -> None:
+    """The first start parses the bundled routines (and keeps them in the routine
+    cache); the next ones read them from the cache, so neither the TOML parser nor
+    the scanner that locates a broken file's mistakes is imported to paint."""
+    first = modules_at_first_paint()
+    assert "tomllib" in first  # the probe does parse when nothing is cached
+    again = modules_at_first_paint()
+    assert "runtimer.core.loader.documents" in again
+    assert [name for name in ("tomllib", "runtimer.core.tomlscan") if name in again] == []

@@ -14,23 +14,28 @@ grows with the square of its length (a 64 kB key takes 20 s, a 1 MiB one hours).
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-_LONG_NUMBER = re.compile(r"[0-9_]{1000,}")
-_DEEP_NESTING = re.compile(r"(?:[\[{]\s*){100,}")
+if TYPE_CHECKING:
+    import tomllib
+
+# tomllib and the patterns below are needed to parse a file, not to read one the
+# routine cache (`loader.documents`) already holds: they are imported and compiled
+# on first use, which the menu's first paint usually never makes.
+_LONG_NUMBER = r"[0-9_]{1000,}"
+_DEEP_NESTING = r"(?:[\[{]\s*){100,}"
 #: More dotted parts than any real key has (routines use 1 to 3), and few enough that
 #: tomllib reads such a key in well under a second.
 MAX_KEY_PARTS = 256
 # A run of MAX_KEY_PARTS dotted key parts. It may only start where a key can (not in
 # the middle of a bare word), and its groups are atomic, so the search stays linear.
-_DOTTED_RUN = re.compile(
+_DOTTED_RUN = (
     r"(?<![A-Za-z0-9_-])(?:(?>[A-Za-z0-9_-]+|\"[^\"\n]*\"|'[^'\n]*')[ \t]*\.[ \t]*)"
     rf"{{{MAX_KEY_PARTS}}}"
 )
 # A one-line string, whose dots are text, not key separators.
-_ONE_LINE_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*+"|\'[^\'\n]*+\'')
+_ONE_LINE_STRING = r'"(?:[^"\\\n]|\\.)*+"|\'[^\'\n]*+\''
 BOM = "\ufeff"
 
 
@@ -70,18 +75,20 @@ def parse_toml(text: str) -> dict[str, Any]:
     A syntax error carries tomllib's own exception in `syntax` (its message holds the
     position as text); the caller words it (see `loader`), or uses `message`.
     """
+    import tomllib
+
     _refuse_long_keys(text)
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise TomlTextError(f"not valid TOML: {error}", syntax=error) from None
     except ValueError:
-        line, column = _where(text, _LONG_NUMBER.search(text))
+        line, column = _where(text, re.search(_LONG_NUMBER, text))
         raise TomlTextError(
             "not valid TOML: a number here has far too many digits", line, column
         ) from None
     except RecursionError:
-        line, column = _where(text, _DEEP_NESTING.search(text))
+        line, column = _where(text, re.search(_DEEP_NESTING, text))
         raise TomlTextError(
             "not valid TOML: lists or tables are nested far too deeply", line, column
         ) from None
@@ -96,7 +103,7 @@ def _refuse_long_keys(text: str) -> None:
     for line in text.split("\n"):
         if line.count(".") >= MAX_KEY_PARTS:
             # Strings stay as one key part each: a quoted key part may be dotted too.
-            found = _DOTTED_RUN.search(_ONE_LINE_STRING.sub('"s"', line))
+            found = re.search(_DOTTED_RUN, re.sub(_ONE_LINE_STRING, '"s"', line))
             if found is not None:
                 line_number = text.count("\n", 0, offset) + 1
                 raise TomlTextError(

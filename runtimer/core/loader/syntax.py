@@ -10,19 +10,21 @@ noticed, lines later. The config reads its text through here too (`toml_problem`
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from runtimer.core.loader.source import RoutineError
-from runtimer.core.positions import split_toml_error, unclosed_list, unclosed_string
 from runtimer.core.tomlfile import TomlTextError, parse_toml
 from runtimer.core.validate import Problem
 
 if TYPE_CHECKING:
+    import tomllib
+
     from runtimer.core.loader.documents import Documents
 
-_DECLARED_TWICE = re.compile(r"Cannot declare \((.*)\) twice")
+# The wording below is needed for a broken file only: the scanner it uses
+# (`tomlscan`) is imported there, not while the menu's routines load.
+_DECLARED_TWICE = r"Cannot declare \((.*)\) twice"
 # Hints for the tomllib messages people meet most, by how the message starts.
 _SYNTAX_HINTS = (
     ("Cannot overwrite a value", "a key is given twice in the same table; keep only one"),
@@ -101,6 +103,8 @@ def toml_problem(error: TomlTextError, text: str, path: Path) -> Problem:
 
 
 def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, path: Path) -> Problem:
+    from runtimer.core.tomlscan import split_toml_error
+
     message, at_line, at_column, at_end = split_toml_error(str(error))
     left_open = _left_open(message, text, at_line, at_end)
     if left_open is not None:
@@ -118,7 +122,7 @@ def _syntax_problem(error: tomllib.TOMLDecodeError, text: str, path: Path) -> Pr
         (hint for start, hint in _SYNTAX_HINTS if message.startswith(start)),
         "check the quotes, brackets and '=' here",
     )
-    declared = _DECLARED_TWICE.match(message)
+    declared = re.match(_DECLARED_TWICE, message)
     if declared:  # tomllib names the table as a Python tuple: ('exercise',)
         table = ".".join(re.findall(r"'((?:[^'\\]|\\.)*)'", declared.group(1)))
         message = f"[{table}] appears twice"
@@ -140,6 +144,8 @@ def _left_open(
     """A list or a quoted text that is never closed, as (line, column, explanation) of
     where it opens: tomllib only notices it where it gives up, lines later or at the
     end of the file. None when that is not the mistake, or it cannot be found."""
+    from runtimer.core.tomlscan import unclosed_list, unclosed_string
+
     if message in ("Unclosed array", "Invalid value") and (at_end or at_line is not None):
         # "Invalid value" too: after `cues = ["a",` tomllib reads the next key as a value.
         opened = unclosed_list(text, None if at_end else at_line)

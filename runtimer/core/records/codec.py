@@ -116,7 +116,7 @@ from runtimer.core.loader import (
     MAX_SETS,
 )
 from runtimer.core.plan import Side
-from runtimer.core.positions import Positions, split_toml_error
+from runtimer.core.positions import Positions
 from runtimer.core.records.model import (
     FORMAT_VERSION,
     ExerciseInfo,
@@ -133,6 +133,7 @@ from runtimer.core.records.quickread import quick_parse
 from runtimer.core.records.quickrows import quick_rows
 from runtimer.core.routine import Sides
 from runtimer.core.tomlfile import TomlTextError, decode_utf8, parse_toml
+from runtimer.core.tomlscan import split_toml_error
 from runtimer.core.validate import StopAtFirst, Table, as_table, show
 
 T = TypeVar("T")

@@ -67,6 +67,8 @@ def _files(folder: Path) -> list[Path]:
 
 @dataclass(frozen=True)
 class Catalog:
+    """Every routine file found, sorted by title, and the folders looked in."""
+
     entries: tuple[Entry, ...]
     folders: tuple[tuple[Origin, Path], ...]
 

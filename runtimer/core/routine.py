@@ -112,6 +112,9 @@ class Circuit:
 
 @dataclass(frozen=True)
 class Exercise:
+    """One exercise of a routine: what to do, how many sets of it, and how to do it
+    well (cues, an easier and a harder version)."""
+
     name: str
     sets: int  # in a circuit: its rounds
     reps: int | None = None
@@ -217,12 +220,17 @@ class Exercise:
 
 @dataclass(frozen=True)
 class Warmup:
+    """The timed warm-up before the first exercise, and what to do in it."""
+
     duration: int  # seconds
     steps: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Routine:
+    """A whole routine file: its exercises in order, the rests between them, and its
+    warm-up and circuits. `source` is the file it came from (not compared)."""
+
     name: str
     exercises: tuple[Exercise, ...]
     description: str = ""

@@ -20,12 +20,12 @@ escape such as `\\x1b`, and so do the invisible Unicode controls that reorder te
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # C0 controls, DEL, C1 controls, and the bidirectional embedding, override and isolate
 # controls (U+202A-U+202E, U+2066-U+2069) that make a terminal show text out of order.
-_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-_UNSAFE_KEEP_NEWLINES = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Compiled (by `re`, once) when a text first has one: most never do.
+_UNSAFE = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+_UNSAFE_KEEP_NEWLINES = "[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -47,8 +47,8 @@ def terminal_safe(text: str, *, multiline: bool = False) -> str:
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     if multiline:
         text = text.replace("\r\n", "\n")
-        return _UNSAFE_KEEP_NEWLINES.sub(_escape, text)
-    return _UNSAFE.sub(_escape, text)
+        return re.sub(_UNSAFE_KEEP_NEWLINES, _escape, text)
+    return re.sub(_UNSAFE, _escape, text)
 
 
 def spreadsheet_safe(cell: str) -> str:
@@ -71,6 +71,8 @@ def slugify(name: str, *, limit: int, fallback: str) -> str:
     character can take a file out of its folder; a name Windows keeps for a device
     (`CON`) gets the fallback added.
     """
+    import unicodedata  # only to name a new file, never before the menu's first paint
+
     decomposed = unicodedata.normalize("NFKD", name.lower())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     slug = re.sub(r"[\W_]+", "-", plain).strip("-")

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from runtimer.cli.app import paused_gc
+from runtimer.cli.app import OUTPUT_SWITCH_INTERVAL, paused_gc, prompt_output
 from runtimer.ui.screens.menu import MenuScreen
 from tests.apphelp import FakeClock, advance, make_app
 
@@ -52,6 +52,26 @@ def test_a_collector_switched_off_before_stays_off() -> None:
         resume()
         assert not gc.isenabled()
     assert not gc.isenabled()
+
+
+def test_the_app_hands_the_gil_over_often_while_it_runs_then_restores_it() -> None:
+    """Frames reach the terminal through Textual's writer thread, which waits for the
+    GIL while the main thread works: the app shortens the wait, and gives Python's
+    setting back when it ends (a shorter one set by someone else is kept)."""
+    before = sys.getswitchinterval()
+    try:
+        sys.setswitchinterval(0.005)  # Python's default
+        with prompt_output():
+            assert sys.getswitchinterval() == pytest.approx(OUTPUT_SWITCH_INTERVAL, abs=2e-6)
+            assert OUTPUT_SWITCH_INTERVAL <= 0.001
+        assert sys.getswitchinterval() == pytest.approx(0.005, abs=2e-6)
+        sys.setswitchinterval(0.0002)
+        with pytest.raises(RuntimeError), prompt_output():
+            assert sys.getswitchinterval() == pytest.approx(0.0002, abs=2e-6)
+            raise RuntimeError("the app failed")
+        assert sys.getswitchinterval() == pytest.approx(0.0002, abs=2e-6)
+    finally:
+        sys.setswitchinterval(before)
 
 
 async def test_the_app_calls_back_once_the_menu_is_painted() -> None:

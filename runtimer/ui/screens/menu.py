@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import ComposeResult, SuspendNotSupported
 from textual.binding import Binding
-from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import var
 from textual.screen import Screen
@@ -106,10 +105,11 @@ class MenuScreen(Screen[None]):
         self.set_reactive(MenuScreen.catalog, catalog)
 
     def compose(self) -> ComposeResult:
+        # The screen lays the list and the preview side by side (runtimer.tcss), with
+        # the title docked above: no container between, one widget less to paint.
         yield Static(id="menu-title")
-        with Horizontal(id="menu-body"):
-            yield OptionList(id="routine-list")
-            yield RoutinePreview(id="preview")
+        yield OptionList(id="routine-list")
+        yield RoutinePreview(id="preview")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

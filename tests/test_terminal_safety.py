@@ -82,6 +82,8 @@ def assert_inert(shown: str) -> None:
         ("nul\x00", "nul\\x00"),
         ("two\nlines", "two\\x0alines"),
         ("right-to-left \u202eevil", "right-to-left \\u202eevil"),
+        ("3 × 10 · 脚の日 \u2066isolate", "3 × 10 · 脚の日 \\u2066isolate"),
+        ("⚠ bell\x07 in ünïcode", "⚠ bell\\x07 in ünïcode"),
         ("bad byte \udcff", "bad byte \\udcff"),
     ],
 )

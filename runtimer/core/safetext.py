@@ -42,8 +42,10 @@ def terminal_safe(text: str, *, multiline: bool = False) -> str:
     as `\\x0a`, so a name can never start a line of its own. Undecodable bytes of file
     names (surrogate escapes) are shown as `\\udcxx` rather than raising.
     """
-    if text.isprintable() and text.isascii():
-        return text  # the common case, cheaply
+    if text.isprintable():
+        # The common case, cheaply: every character escaped below (controls, bidi
+        # controls, surrogates) is one that str.isprintable() refuses.
+        return text
     text = text.encode("utf-8", "backslashreplace").decode("utf-8")
     if multiline:
         text = text.replace("\r\n", "\n")

@@ -7,14 +7,24 @@ columns wide, so the whole row went to the terminal every second.
 
 from __future__ import annotations
 
+import re
 from importlib.metadata import version
 
 from rich.console import Console
 from rich.segment import Segment
-from textual._compositor import ChopsUpdate
+from textual._compositor import ChopsUpdate, Compositor
+from textual.app import App, ComposeResult
+from textual.geometry import Region
 from textual.strip import Strip
+from textual.widgets import Static
 
-from runtimer.ui.chops import MIRRORS_TEXTUAL, TEXTUAL_RENDER_SEGMENTS, render_segments
+from runtimer.ui.chops import (
+    MIRRORS_TEXTUAL,
+    TEXTUAL_RENDER_PARTIAL_UPDATE,
+    TEXTUAL_RENDER_SEGMENTS,
+    render_partial_update,
+    render_segments,
+)
 
 CONSOLE = Console(color_system=None, force_terminal=True, width=80)
 
@@ -63,3 +73,64 @@ def test_upstream_canary_textual_writes_from_the_left_edge_of_the_chop() -> None
     Textual crops on the left itself: drop runtimer/ui/chops.py."""
     change = update(["aaaa", "    ", "bbbb", "cccc"], x1=9, x2=12)
     assert TEXTUAL_RENDER_SEGMENTS(change, CONSOLE).startswith("\x1b[1;1Haaaa")
+
+
+class Counted(Static):
+    """A Static that counts how often the compositor asks it for its lines."""
+
+    DEFAULT_CSS = "Counted { height: 6; }"
+
+    asked = 0
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self.asked += 1
+        return super().render_lines(crop)
+
+
+class Stacked(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Counted("top " * 30, id="top")
+        yield Counted("middle " * 20, id="middle")
+        yield Counted("bottom " * 20, id="bottom")
+
+
+def written(compositor: Compositor, partial: object, regions: set[Region]) -> str:
+    compositor._dirty_regions.clear()
+    compositor._dirty_regions.update(regions)
+    update = partial(compositor)  # type: ignore[operator]
+    assert isinstance(update, ChopsUpdate)
+    return render_segments(update, CONSOLE)
+
+
+async def test_a_partial_update_asks_only_the_widgets_under_the_change() -> None:
+    """Two changes far apart (a rest's digit and its elapsed time): the widget between
+    them is not asked for its lines, and the terminal gets the same bytes as from
+    Textual's own partial update."""
+    app = Stacked()
+    async with app.run_test(size=(40, 18)) as pilot:
+        await pilot.pause()
+        compositor = app.screen._compositor
+        top, middle, bottom = (
+            app.query_one(f"#{name}", Counted) for name in ("top", "middle", "bottom")
+        )
+        changed = {Region(2, 1, 5, 2), Region(30, 14, 6, 1)}  # in the top and the bottom one
+        before = middle.asked
+        ours = written(compositor, render_partial_update, changed)
+        assert middle.asked == before  # not asked: nothing of it changed
+        assert top.asked > 0 and bottom.asked > 0
+        theirs = written(compositor, TEXTUAL_RENDER_PARTIAL_UPDATE, changed)
+        assert middle.asked > before  # Textual asks everything in the box around both
+        assert ours == theirs
+        moves = re.findall(r"\x1b\[(\d+);\d+H", ours)
+        assert moves == ["2", "3", "15"]  # the changed rows, and nothing else
+
+
+async def test_a_change_across_widgets_is_drawn_from_each_of_them() -> None:
+    app = Stacked()
+    async with app.run_test(size=(40, 18)) as pilot:
+        await pilot.pause()
+        compositor = app.screen._compositor
+        changed = {Region(0, 4, 40, 4)}  # the top one's last rows, the middle one's first
+        assert written(compositor, render_partial_update, changed) == written(
+            compositor, TEXTUAL_RENDER_PARTIAL_UPDATE, changed
+        )

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from textual.widgets import Footer
+from textual.widgets import Footer, OptionList
 
 from runtimer.core.audio.events import SoundEvent
 from runtimer.core.catalog import Origin
@@ -268,6 +268,22 @@ async def test_the_preview_scrolls_by_keyboard() -> None:
         assert preview.scroll_y > 0
         await pilot.press("pageup")
         assert preview.scroll_y == 0
+
+
+async def test_the_log_read_after_the_first_paint_leaves_a_scrolled_preview_alone() -> None:
+    """Without a program, the start-up's read of the log (which sets the menu's "today"
+    to None again) must not send a preview the user has just scrolled back to its top
+    (it did, now and then, in a real terminal)."""
+    app = make_app(bundled_dir("routines"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "pagedown")
+        preview = app.screen.query_one("#preview")
+        scrolled = preview.scroll_y
+        assert scrolled > 0
+        app.show_program_today()  # what the start-up does once the log is read
+        await pilot.pause()
+        assert preview.scroll_y == scrolled
+        assert app.screen.query_one("#routine-list", OptionList).highlighted == 2
 
 
 async def test_skipping_the_last_set_asks_first(legs: Path) -> None:

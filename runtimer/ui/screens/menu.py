@@ -119,7 +119,12 @@ class MenuScreen(Screen[None]):
         self.watch_catalog(self.catalog)
         self._watch = self.set_interval(WATCH_INTERVAL, self.check_for_changes)
 
-    def watch_today(self, today: ProgramToday | None) -> None:
+    def watch_today(self, before: ProgramToday | None, today: ProgramToday | None) -> None:
+        # The app sets it once the log is read, just after the first paint: without a
+        # program (None again) the menu stays as it is, so a preview the user has
+        # already scrolled is not sent back to its top.
+        if before is None and today is None:
+            return
         if self.catalog is not None and self.is_mounted:
             self.fill(self.catalog, opening=True)
 

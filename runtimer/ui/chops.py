@@ -12,12 +12,13 @@ skipped. It skips whole segments, as Textual's own ``__rich_console__`` does, so
 character (a wide one, say) is ever cut in half; the counter draws each glyph as its
 own segment, so an update starts at the digit's gap.
 
-Textual's `Compositor.render_partial_update` asks every widget in a container that meets the
-box around all the regions that changed for all its lines. During a rest two small regions change
-each second, the digit and the elapsed time near the bottom, so the box held the whole
-screen and its 15 widgets were asked, every second. `render_partial_update` here asks
-only the widgets whose area meets a changed region (marked ``# runtimer``); the others
-could only fill cells outside the changed spans, which are never written.
+Textual's `Compositor.render_partial_update` asks every widget in a container that
+meets the box around all the regions that changed for all its lines. During a rest
+two small regions change each second, the digit and the elapsed time near the bottom,
+so the box held the whole screen and its 15 widgets were asked, every second.
+`render_partial_update` here asks only the widgets whose visible area meets a changed
+region (marked ``# runtimer``); the others could only fill cells outside the changed
+spans, which are never written.
 
 `install` puts them in place (once, from the app). When upgrading Textual, compare with
 ``textual/_compositor.py`` again (`MIRRORS_TEXTUAL`), and drop this module once Textual
@@ -144,7 +145,7 @@ def _renders(self: Compositor, crops: list[Region]) -> Iterable[tuple[Region, Re
         if Region.contains_region(clip, region):
             yield region, clip, widget.render_lines(Region(0, 0, region.width, region.height))
             continue
-        new_x, new_y, new_width, new_height = Region.intersection(region, clip)
+        new_x, new_y, new_width, new_height = visible
         if new_width and new_height:
             yield (
                 region,

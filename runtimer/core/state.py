@@ -92,35 +92,37 @@ def remember(section: str, key: str, value: object, path: Path | None = None) ->
     """Set one remembered value, keeping whatever else the state file holds (a
     damaged file is started afresh). Raises OSError when it cannot be written."""
     path = path if path is not None else default_state_path()
-    try:
-        document = _read(path)
-    except (FileReadError, TomlTextError):
-        document = {}  # missing or damaged: start it afresh
+    document = _read_or_fresh(path)
     table = document.get(section)
     if not isinstance(table, dict):
         table = document[section] = {}
     table[key] = value
-    path.parent.mkdir(parents=True, exist_ok=True)
-    import tomli_w  # only to write: the menu reads the theme before its first paint
-
-    atomic_write(path, tomli_w.dumps(document).encode("utf-8"))
+    _write(path, document)
 
 
 def remember_table(section: str, table: dict[str, Any] | None, path: Path | None = None) -> None:
     """Set (or, with None, forget) a whole table at once, keeping the rest of the state
     file (a damaged file is started afresh). Raises OSError when it cannot be written."""
     path = path if path is not None else default_state_path()
-    try:
-        document = _read(path)
-    except (FileReadError, TomlTextError):
-        document = {}
+    document = _read_or_fresh(path)
     if table is None:
         document.pop(section, None)
     else:
         document[section] = table
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _write(path, document)
+
+
+def _read_or_fresh(path: Path) -> dict[str, Any]:
+    try:
+        return _read(path)
+    except (FileReadError, TomlTextError):
+        return {}  # missing or damaged: start it afresh
+
+
+def _write(path: Path, document: dict[str, Any]) -> None:
     import tomli_w  # only to write: the menu reads the theme before its first paint
 
+    path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write(path, tomli_w.dumps(document).encode("utf-8"))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess  # asyncio imports it anyway, before the first paint
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -330,8 +331,6 @@ class MenuScreen(Screen[None]):
         self.app.push_screen(ConfirmDialog("Quit runtimer?", yes="Quit", no="Stay"), answered)
 
     def edit(self, path: Path) -> None:
-        import subprocess
-
         from runtimer.core.editor import editor_command
 
         command = editor_command()
@@ -358,8 +357,6 @@ class MenuScreen(Screen[None]):
         self.reload(keep=path)
 
     def _run_quietly(self, command: list[str], path: Path) -> None:
-        import subprocess
-
         try:
             subprocess.run(
                 [*command, str(path)],

@@ -64,18 +64,22 @@ class PasteSafeLinuxDriver(LinuxDriver):
         if self._must_signal_resume:
             super()._sigcont_application(*args)
 
-    def write(self, data: str) -> None:
-        """Nothing is queued for a writer thread that died: its terminal is gone (a
-        write failed), and a full queue would block the app for good."""
+    def _writer_died(self) -> bool:
+        """Did the writer thread start and then end? Its terminal is gone (a write
+        failed), and whatever is queued for it stays queued for good."""
         writer = self._writer_thread
-        if writer is not None and writer.ident is not None and not writer.is_alive():
+        return writer is not None and writer.ident is not None and not writer.is_alive()
+
+    def write(self, data: str) -> None:
+        """Nothing is queued for a writer thread that died: a full queue would block
+        the app for good."""
+        if self._writer_died():
             return
         super().write(data)
 
     def close(self) -> None:
-        writer = self._writer_thread
-        if writer is not None and writer.ident is not None and not writer.is_alive():
-            self._writer_thread = None  # died: stopping it would wait on its full queue
+        if self._writer_died():
+            self._writer_thread = None  # stopping it would wait on its full queue
         super().close()
         exit_event = self.exit_event
         if isinstance(exit_event, _WakingEvent):
